@@ -1,0 +1,148 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { AppContext } from '../context.ts';
+import { badRequest, FhirError, notFound, notSupported } from '../../fhir/outcome.ts';
+import { capabilityStatement } from '../../fhir/capability.ts';
+import { isKnownResourceType, knownResourceTypes } from '../../fhir/validation/validate.ts';
+import { readJsonBody, JSON_PATCH_TYPE } from './fhir-body.ts';
+import { fhirBase, sendJsonText, sendOutcome, sendWritten, versionHeaders } from './fhir-response.ts';
+import { authenticate } from './authenticate.ts';
+import { toOutcomeError } from './errors.ts';
+
+type Handler = (request: Request, response: Response) => Promise<void> | void;
+
+/** The FHIR R4 REST API: parses HTTP, calls the services, answers with FHIR JSON or an OperationOutcome. */
+export function fhirRouter(context: AppContext): Router {
+  const router = Router({ caseSensitive: true, strict: false });
+  const { resources, history, config } = context;
+  const base = (request: Request): string => fhirBase(request, config.publicUrl);
+  const limit = config.bodyLimitBytes;
+  const query = (request: Request): URLSearchParams => new URLSearchParams(request.originalUrl.split('?')[1] ?? '');
+
+  let metadata: string | undefined;
+  router.get('/metadata', (request, response) => {
+    metadata ??= JSON.stringify(capabilityStatement({
+      base: base(request),
+      software: { name: 'Sen', version: context.version },
+      resourceTypes: knownResourceTypes(),
+    }));
+    sendJsonText(response, 200, metadata);
+  });
+  router.all('/metadata', (request) => {
+    throw notSupported(405, `${request.method} is not supported on /metadata; allowed: GET`);
+  });
+  router.use(authenticate(context));
+
+  const routes: [string, Record<string, Handler>][] = [
+    ['/_history', {
+      GET: async (request, response) => sendJsonText(response, 200, await history.history({ params: query(request), base: base(request) })),
+    }],
+    ['/:type/_history', {
+      GET: async (request, response) => {
+        const type = resourceType(request);
+        sendJsonText(response, 200, await history.history({ resourceType: type, params: query(request), base: base(request) }));
+      },
+    }],
+    ['/:type/:id/_history/:vid', {
+      GET: async (request, response) => {
+        const version = await resources.vread(resourceType(request), param(request, 'id'), param(request, 'vid'));
+        versionHeaders(response, version);
+        sendJsonText(response, 200, version.content!);
+      },
+    }],
+    ['/:type/:id/_history', {
+      GET: async (request, response) => {
+        const type = resourceType(request);
+        const id = param(request, 'id');
+        await resources.read(type, id).catch((error) => {
+          // A deleted resource still has a history to show.
+          if (!(error instanceof FhirError && error.status === 410)) throw error;
+        });
+        sendJsonText(response, 200, await history.history({ resourceType: type, id, params: query(request), base: base(request) }));
+      },
+    }],
+    ['/:type/:id', {
+      GET: async (request, response) => {
+        const version = await resources.read(resourceType(request), param(request, 'id'));
+        versionHeaders(response, version);
+        sendJsonText(response, 200, version.content!);
+      },
+      PUT: async (request, response) => {
+        const type = resourceType(request);
+        const body = await readJsonBody(request, limit);
+        const outcome = await resources.update(type, param(request, 'id'), body, ifMatch(request));
+        const created = outcome.kind === 'created';
+        sendWritten(request, response, base(request), created ? 201 : 200, outcome.version, created ? 'Created' : 'Updated');
+      },
+      PATCH: async (request, response) => {
+        const type = resourceType(request);
+        const patch = await readJsonBody(request, limit, [JSON_PATCH_TYPE]);
+        const outcome = await resources.patch(type, param(request, 'id'), patch, ifMatch(request));
+        sendWritten(request, response, base(request), 200, outcome.version, 'Patched');
+      },
+      DELETE: async (request, response) => {
+        const type = resourceType(request);
+        const id = param(request, 'id');
+        const version = await resources.delete(type, id);
+        if (version) versionHeaders(response, version);
+        sendOutcome(response, 200, { severity: 'information', code: 'informational', diagnostics: version ? `Deleted ${type}/${id}` : `${type}/${id} was already deleted` });
+      },
+    }],
+    ['/:type', {
+      POST: async (request, response) => {
+        const type = resourceType(request);
+        const body = await readJsonBody(request, limit);
+        const outcome = await resources.create(type, body, request.get('if-none-exist') ?? undefined);
+        const created = outcome.kind === 'created';
+        sendWritten(request, response, base(request), created ? 201 : 200, outcome.version, created ? 'Created' : 'An existing resource matched If-None-Exist');
+      },
+      PUT: async (request, response) => {
+        const type = resourceType(request);
+        const search = request.originalUrl.split('?')[1];
+        if (!search) throw notSupported(405, `PUT on ${type} needs an id (PUT ${type}/[id]) or search criteria (conditional update)`);
+        const body = await readJsonBody(request, limit);
+        const outcome = await resources.conditionalUpdate(type, search, body);
+        const created = outcome.kind === 'created';
+        sendWritten(request, response, base(request), created ? 201 : 200, outcome.version, created ? 'Created' : 'Updated');
+      },
+    }],
+  ];
+
+  for (const [path, handlers] of routes) {
+    for (const [method, handler] of Object.entries(handlers)) {
+      router[method.toLowerCase() as 'get'](path, handler);
+    }
+    router.all(path, (request, _response, next: NextFunction) => {
+      next(notSupported(405, `${request.method} is not supported on ${path.replace(/:(\w+)/g, '[$1]')}; allowed: ${Object.keys(handlers).join(', ')}`));
+    });
+  }
+  router.all('/', (request) => {
+    throw notSupported(405, `${request.method} on the FHIR base is not supported yet (batch/transaction and system search)`);
+  });
+  router.use(() => {
+    throw notFound('No such FHIR endpoint');
+  });
+  router.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
+    const { status, issues } = toOutcomeError(error);
+    if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    sendOutcome(response, status, issues);
+  });
+  return router;
+}
+
+function param(request: Request, name: string): string {
+  return String(request.params[name]);
+}
+
+function resourceType(request: Request): string {
+  const type = param(request, 'type');
+  if (!isKnownResourceType(type)) throw notFound(`Unknown resource type "${type}"`);
+  return type;
+}
+
+function ifMatch(request: Request): number | undefined {
+  const header = request.get('if-match');
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"(\d{1,10})"$/.exec(header.trim());
+  if (!match) throw badRequest(`If-Match must be an ETag such as W/"3", got ${header}`);
+  return Number(match[1]);
+}
