@@ -36,27 +36,27 @@ type NextVersion = (current: StoredVersion | undefined) => ResourceJson | null;
 export class ResourceService {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async read(resourceType: string, id: string): Promise<StoredVersion> {
-    const current = await readCurrent(this.prisma, resourceType, id);
+  async read(resourceType: string, id: string, db: Db = this.prisma): Promise<StoredVersion> {
+    const current = await readCurrent(db, resourceType, id);
     if (!current) throw notFound(`${resourceType}/${id} is not known`);
     if (current.deleted) throw gone(`${resourceType}/${id} was deleted`);
     return current;
   }
 
-  async vread(resourceType: string, id: string, versionId: string): Promise<StoredVersion> {
+  async vread(resourceType: string, id: string, versionId: string, db: Db = this.prisma): Promise<StoredVersion> {
     const number = Number(versionId);
     if (!/^[1-9][0-9]{0,9}$/.test(versionId)) throw notFound(`${resourceType}/${id} has no version "${versionId}"`);
-    const version = await readVersion(this.prisma, resourceType, id, number);
+    const version = await readVersion(db, resourceType, id, number);
     if (!version) throw notFound(`${resourceType}/${id} has no version ${versionId}`);
     if (version.deleted) throw gone(`Version ${versionId} of ${resourceType}/${id} is a deletion`);
     return version;
   }
 
-  async create(resourceType: string, body: unknown, ifNoneExist?: string): Promise<WriteOutcome> {
+  async create(resourceType: string, body: unknown, ifNoneExist?: string, db: Db = this.prisma): Promise<WriteOutcome> {
     const resource = this.checkIncoming(resourceType, body);
-    if (ifNoneExist === undefined) return this.createNew(this.prisma, resource);
+    if (ifNoneExist === undefined) return this.createNew(db, resource);
     const criteria = parseConditionalQuery(ifNoneExist);
-    return this.prisma.$transaction(async (tx) => {
+    return inTransaction(db, async (tx) => {
       await lockCriteria(tx, resourceType, ifNoneExist);
       const ids = await findMatchingIds(tx, resourceType, criteria);
       if (ids.length > 1) throw preconditionFailed(`If-None-Exist matched several ${resourceType} resources`);
@@ -65,7 +65,7 @@ export class ResourceService {
     });
   }
 
-  async update(resourceType: string, id: string, body: unknown, ifMatch?: number): Promise<WriteOutcome> {
+  async update(resourceType: string, id: string, body: unknown, ifMatch?: number, db: Db = this.prisma): Promise<WriteOutcome> {
     checkId(id);
     const resource = this.checkIncoming(resourceType, body);
     if (resource.id !== id) {
@@ -73,13 +73,13 @@ export class ResourceService {
         ? `The resource in an update must carry its id (${id})`
         : `The resource id "${String(resource.id)}" does not match the id in the URL (${id})`, [`${resourceType}.id`]);
     }
-    return this.writeNext(this.prisma, resourceType, id, 'PUT', () => resource, ifMatch);
+    return this.writeNext(db, resourceType, id, 'PUT', () => resource, ifMatch);
   }
 
-  async conditionalUpdate(resourceType: string, query: string, body: unknown): Promise<WriteOutcome> {
+  async conditionalUpdate(resourceType: string, query: string, body: unknown, db: Db = this.prisma): Promise<WriteOutcome> {
     const criteria = parseConditionalQuery(query);
     const resource = this.checkIncoming(resourceType, body);
-    return this.prisma.$transaction(async (tx) => {
+    return inTransaction(db, async (tx) => {
       await lockCriteria(tx, resourceType, query);
       const ids = await findMatchingIds(tx, resourceType, criteria);
       if (ids.length > 1) throw preconditionFailed(`The conditional update matched several ${resourceType} resources`);
@@ -92,9 +92,9 @@ export class ResourceService {
     });
   }
 
-  async patch(resourceType: string, id: string, patch: unknown, ifMatch?: number): Promise<WriteOutcome> {
+  async patch(resourceType: string, id: string, patch: unknown, ifMatch?: number, db: Db = this.prisma): Promise<WriteOutcome> {
     checkId(id);
-    return this.writeNext(this.prisma, resourceType, id, 'PATCH', (current) => {
+    return this.writeNext(db, resourceType, id, 'PATCH', (current) => {
       if (!current) throw notFound(`${resourceType}/${id} is not known`);
       if (current.deleted || current.content === null) throw gone(`${resourceType}/${id} was deleted`);
       let patched: unknown;
@@ -111,12 +111,12 @@ export class ResourceService {
   }
 
   /** Logical delete: a new version marks the resource gone; history keeps every earlier version. */
-  async delete(resourceType: string, id: string): Promise<StoredVersion | undefined> {
+  async delete(resourceType: string, id: string, db: Db = this.prisma): Promise<StoredVersion | undefined> {
     checkId(id);
-    const current = await readCurrent(this.prisma, resourceType, id);
+    const current = await readCurrent(db, resourceType, id);
     if (!current) throw notFound(`${resourceType}/${id} is not known`);
     if (current.deleted) return undefined;
-    const outcome = await this.writeNext(this.prisma, resourceType, id, 'DELETE', () => null);
+    const outcome = await this.writeNext(db, resourceType, id, 'DELETE', () => null);
     return outcome.version;
   }
 
@@ -212,6 +212,11 @@ function stored(version: VersionToWrite): StoredVersion {
     deleted: version.content === null,
     content: version.content,
   };
+}
+
+/** Runs `work` in a transaction: a new one, or the caller's when `db` already is one (a transaction Bundle). */
+function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return '$transaction' in db ? db.$transaction((tx) => work(tx)) : work(db);
 }
 
 /** Serialises conditional writes with the same criteria, so two can never both create. */
