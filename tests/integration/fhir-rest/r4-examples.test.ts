@@ -9,7 +9,7 @@ import { databaseKinds } from '../../support/test-database.ts';
 import { startTestServer, type TestServer } from '../../support/sen-server.ts';
 
 const EXAMPLES_DIR = dirname(createRequire(import.meta.url).resolve('hl7.fhir.r4.examples/package.json'));
-const exampleFiles = readdirSync(EXAMPLES_DIR).filter((name) => /^[A-Z].*\.json$/.test(name)).sort();
+const exampleFiles = readdirSync(EXAMPLES_DIR).filter((name) => name.endsWith('.json') && !name.startsWith('.') && name !== 'package.json').sort();
 
 /** Sorted keys, server-owned meta removed, decimal lexemes kept: two resources compare equal as text. */
 function canonical(value: unknown, root = true): unknown {
