@@ -44,34 +44,47 @@ for (const kind of databaseKinds()) {
     test(`all ${exampleFiles.length} load and read back equal to what was sent, except the known-invalid ones`, async () => {
       const failures: string[] = [];
       const rejected: string[] = [];
+      const refusedAudit: string[] = [];
       let loaded = 0;
-      for (const file of exampleFiles) {
+      const load = async (file: string): Promise<void> => {
         const text = readFileSync(join(EXAMPLES_DIR, file), 'utf8');
         const resource = parseJson(text) as { resourceType: string; id?: string };
         const write = await server.request(resource.id ? `/fhir/R4/${resource.resourceType}/${resource.id}` : `/fhir/R4/${resource.resourceType}`, {
           method: resource.id ? 'PUT' : 'POST',
           json: text,
         });
+        if (resource.resourceType === 'AuditEvent') {
+          // The audit trail is append-only and written by the server alone: no client may write an AuditEvent.
+          if (write.status === 403) refusedAudit.push(file);
+          else failures.push(`${file}: an AuditEvent write answered ${write.status}, not 403`);
+          await write.arrayBuffer();
+          return;
+        }
         if (write.status === 422 || write.status === 400) {
           rejected.push(file);
           await write.arrayBuffer();
-          continue;
+          return;
         }
         if (write.status !== 200 && write.status !== 201) {
           failures.push(`${file}: write answered ${write.status} ${await write.text()}`);
-          continue;
+          return;
         }
         const written = parseJson(await write.text()) as { id: string };
         const read = await server.request(`/fhir/R4/${resource.resourceType}/${written.id}`);
         const served = parseJson(await read.text());
         resource.id = written.id;
-        const expected = stringifyJson(canonical(resource));
-        if (stringifyJson(canonical(served)) !== expected) failures.push(`${file}: read back differs`);
+        if (stringifyJson(canonical(served)) !== stringifyJson(canonical(resource))) failures.push(`${file}: read back differs`);
         loaded += 1;
-      }
+      };
+      // A few clients at once, as a hospital's integration engine would send them; ids are unique across the files
+      // except for one pair of invalid examples.
+      const queue = [...exampleFiles];
+      await Promise.all(Array.from({ length: 6 }, async () => {
+        for (let file = queue.shift(); file; file = queue.shift()) await load(file);
+      }));
       assert.deepEqual(failures, []);
       assert.deepEqual(rejected.sort(), Object.keys(INVALID_R4_EXAMPLES).sort(), 'rejected exactly the examples known to be invalid');
-      assert.equal(loaded + rejected.length, exampleFiles.length);
+      assert.equal(loaded + rejected.length + refusedAudit.length, exampleFiles.length);
     });
   });
 }
