@@ -1,4 +1,5 @@
 import type { CapabilityStatement } from '@medplum/fhirtypes';
+import { searchCapability } from './search/capability-search.ts';
 
 export interface CapabilityOptions {
   base: string;
@@ -8,7 +9,10 @@ export interface CapabilityOptions {
 
 type RestResource = NonNullable<NonNullable<CapabilityStatement['rest']>[number]['resource']>[number];
 
-const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create'] as const;
+const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'] as const;
+
+const VALIDATE_OPERATION = { name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' };
+const EVERYTHING_OPERATION = { name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' };
 
 /** The server's CapabilityStatement: it must claim only what Sen actually does. */
 export function capabilityStatement(options: CapabilityOptions): CapabilityStatement {
@@ -31,7 +35,7 @@ export function capabilityStatement(options: CapabilityOptions): CapabilityState
           service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'OAuth' }] }],
           description: 'Bearer access tokens (JWT, ES256) from POST /auth/login or POST /auth/token; keys at /.well-known/jwks.json',
         },
-        interaction: [{ code: 'history-system' }],
+        interaction: [{ code: 'history-system' }, { code: 'transaction' }, { code: 'batch' }, { code: 'search-system' }],
         resource: options.resourceTypes.map((type): RestResource => ({
           type: type as RestResource['type'],
           interaction: TYPE_INTERACTIONS.map((code) => ({ code })),
@@ -41,6 +45,8 @@ export function capabilityStatement(options: CapabilityOptions): CapabilityState
           conditionalCreate: true,
           conditionalUpdate: true,
           conditionalDelete: 'not-supported',
+          operation: type === 'Patient' ? [VALIDATE_OPERATION, EVERYTHING_OPERATION] : [VALIDATE_OPERATION],
+          ...searchCapability(type, options.resourceTypes),
         })),
       },
     ],

@@ -1,4 +1,9 @@
 import { resolve } from 'node:path';
+import {
+  loadNationalPrescriptionConfig,
+  NationalPrescriptionConfigError,
+  type NationalPrescriptionConfig,
+} from './adapters/national-prescription/config.ts';
 
 /** Every setting Sen reads from the environment, validated once at start. The README lists them. */
 export interface Config {
@@ -16,6 +21,19 @@ export interface Config {
   refreshTokenSeconds: number;
   databasePoolSize: number;
   serveWeb: boolean;
+  /** Browser origins allowed to call the API cross-origin (exact matches); none by default. */
+  corsOrigins: string[];
+  /** Express `trust proxy`: how many proxies in front of Sen to believe about the client's address (X-Forwarded-For). */
+  trustProxy: number;
+  /** Requests to /auth/* per client address per minute; sign-in attempts per username are a fifth of it. */
+  authRequestsPerMinute: number;
+  /**
+   * The national prescription system (SEN_DTQG_*); absent: signed prescriptions are queued but not sent, except in the
+   * demo, which sends them to a local simulator.
+   */
+  nationalPrescription?: NationalPrescriptionConfig;
+  /** How often the outbox worker looks for messages to deliver when nothing woke it. */
+  outboxPollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -65,6 +83,30 @@ function publicUrl(env: Env): string | undefined {
   }
 }
 
+function origins(env: Env): string[] {
+  const raw = env.SEN_CORS_ORIGINS?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((origin) => origin.trim()).filter(Boolean).map((origin) => {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new ConfigError(`SEN_CORS_ORIGINS: "${origin}" is not an origin such as https://app.example.vn`);
+    }
+    if (url.origin !== origin) throw new ConfigError(`SEN_CORS_ORIGINS: "${origin}" must be just scheme://host[:port], e.g. ${url.origin}`);
+    return origin;
+  });
+}
+
+function nationalPrescription(env: Env): NationalPrescriptionConfig | undefined {
+  try {
+    return loadNationalPrescriptionConfig(env);
+  } catch (error) {
+    if (error instanceof NationalPrescriptionConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const url = databaseUrl(env);
   return {
@@ -81,5 +123,10 @@ export function loadConfig(env: Env = process.env): Config {
     refreshTokenSeconds: integer(env, 'SEN_REFRESH_TOKEN_SECONDS', 8 * 3600, 300, 30 * 86400),
     databasePoolSize: integer(env, 'SEN_DB_POOL_SIZE', 10, 1, 200),
     serveWeb: flag(env, 'SEN_SERVE_WEB', true),
+    corsOrigins: origins(env),
+    trustProxy: integer(env, 'SEN_TRUST_PROXY', 0, 0, 10),
+    authRequestsPerMinute: integer(env, 'SEN_AUTH_RATE_LIMIT', 60, 5, 100_000),
+    nationalPrescription: nationalPrescription(env),
+    outboxPollMs: integer(env, 'SEN_OUTBOX_POLL_MS', 2_000, 50, 600_000),
   };
 }

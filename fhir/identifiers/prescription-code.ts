@@ -17,6 +17,8 @@ const PRESCRIPTION_CODE_PATTERN = /^(\d{5})([0-9a-z]{7})-([cnhy])$/;
 const SERIAL_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 const SERIAL_LENGTH = 7;
 const SERIAL_SPACE = SERIAL_ALPHABET.length ** SERIAL_LENGTH;
+/** Counters run from 0 to this, exclusive: one code per counter, 36^7 per facility and type. */
+export const PRESCRIPTION_COUNTER_LIMIT = SERIAL_SPACE;
 
 export function parsePrescriptionCode(input: string): PrescriptionCode | undefined {
   const value = input.trim().toLowerCase();
@@ -41,4 +43,9 @@ export function formatPrescriptionCode(facilityCode: string, counter: number, ty
     scrambled = Math.floor(scrambled / 36);
   }
   return `${facilityCode}${serial}-${type}`;
+}
+
+/** The code as printed and read out: upper case, "01001AB12CD3-C", how implementers and pharmacists show it. */
+export function displayPrescriptionCode(value: string): string {
+  return value.toUpperCase();
 }

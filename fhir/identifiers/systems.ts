@@ -33,3 +33,11 @@ export const PRACTITIONER_LICENCE_SYSTEM = `${SEN_SID}/cchn`;
 export const SOCIAL_INSURANCE_NUMBER_SYSTEM = `${SEN_SID}/bhxh-number`;
 /** Sen-defined: national e-prescription code (mã đơn thuốc, QĐ 808/QĐ-BYT), on MedicationRequest.groupIdentifier. */
 export const PRESCRIPTION_CODE_SYSTEM = `${SEN_SID}/dtqg-prescription-code`;
+/** Sen-defined: a drug's code in the facility's drug catalogue (mã thuốc trong danh mục), on Medication.identifier. */
+export const DRUG_CATALOGUE_CODE_SYSTEM = `${SEN_SID}/drug-catalogue-code`;
+/** Sen-defined: national drug code (mã thuốc) sent as `ma_thuoc` to the national prescription system. */
+export const NATIONAL_DRUG_CODE_SYSTEM = `${SEN_SID}/national-drug-code`;
+/** Sen-defined: a doctor's link code with the national prescription system (mã liên thông bác sĩ), on Practitioner. */
+export const DTQG_DOCTOR_LINK_CODE_SYSTEM = `${SEN_SID}/dtqg-doctor-link-code`;
+/** Sen-defined: a facility's link code with the national prescription system (mã liên thông cơ sở), on Organization. */
+export const DTQG_FACILITY_LINK_CODE_SYSTEM = `${SEN_SID}/dtqg-facility-link-code`;

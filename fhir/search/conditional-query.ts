@@ -1,49 +1,19 @@
+// The criteria of a conditional interaction (`If-None-Exist`, `PUT /Type?…`, a conditional reference): any search
+// parameter of the type, parsed exactly as a search is. Nothing may be ignored — a criterion left out could match
+// the wrong resource — so unknown parameters and result parameters are refused.
 import { badRequest } from '../outcome.ts';
+import { searchParameters, type SearchParameterRegistry } from './parameters/registry.ts';
+import { parseSearch } from './query/parse-search.ts';
+import type { Filter } from './query/search-query.ts';
 
-/** The criteria of a conditional create/update (`If-None-Exist`, `PUT /Type?…`). */
 export interface ConditionalCriteria {
-  ids: string[][];
-  identifiers: { system: string | null; code: string | null }[][];
+  resourceType: string;
+  filters: Filter[];
 }
 
-const SUPPORTED = ['_id', 'identifier'];
-
-/**
- * Parses the query of a conditional interaction. Repeated parameters are ANDed, comma-separated values ORed, as
- * in FHIR search. A parameter this server cannot evaluate is an error: guessing would risk a wrong match.
- */
-export function parseConditionalQuery(query: string): ConditionalCriteria {
-  const params = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
-  const criteria: ConditionalCriteria = { ids: [], identifiers: [] };
-  let count = 0;
-  for (const [name, value] of params) {
-    count += 1;
-    const alternatives = splitOr(value);
-    if (alternatives.length === 0) throw badRequest(`Search parameter ${name} has no value`);
-    if (name === '_id') criteria.ids.push(alternatives);
-    else if (name === 'identifier') criteria.identifiers.push(alternatives.map(parseToken));
-    else {
-      throw badRequest(`Conditional operations support the parameters ${SUPPORTED.join(', ')}; "${name}" is not supported`);
-    }
-  }
-  if (count === 0) throw badRequest('A conditional operation needs search criteria');
-  return criteria;
-}
-
-/** FHIR escapes a literal comma as `\,`. */
-function splitOr(value: string): string[] {
-  return value
-    .split(/(?<!\\),/)
-    .map((part) => part.replace(/\\,/g, ','))
-    .filter((part) => part !== '');
-}
-
-function parseToken(value: string): { system: string | null; code: string | null } {
-  const bar = value.search(/(?<!\\)\|/);
-  const unescape = (text: string): string => text.replace(/\\\|/g, '|');
-  if (bar === -1) return { system: null, code: unescape(value) };
-  const system = unescape(value.slice(0, bar));
-  const code = unescape(value.slice(bar + 1));
-  // `|code` means "no system"; `system|` means "any code in the system".
-  return { system: system === '' ? '' : system, code: code === '' ? null : code };
+export function parseConditionalQuery(query: string, resourceType: string, registry: SearchParameterRegistry = searchParameters()): ConditionalCriteria {
+  const params = [...new URLSearchParams(query.startsWith('?') ? query.slice(1) : query)];
+  if (params.length === 0) throw badRequest('A conditional operation needs search criteria');
+  const parsed = parseSearch(params, { registry, resourceTypes: [resourceType], strict: true, filtersOnly: true });
+  return { resourceType, filters: parsed.scopes[0].filters };
 }

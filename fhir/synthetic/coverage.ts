@@ -1,5 +1,5 @@
 // The BHYT card as a FHIR Coverage: who is covered, by whom, for which period, registered at which facility.
-import type { Coverage, Organization, Patient, Period } from '@medplum/fhirtypes';
+import type { Coverage, Organization, Patient, Period, Reference } from '@medplum/fhirtypes';
 import { vnIdentifier } from '../identifiers/identifier.ts';
 import type { InsuranceCard } from '../identifiers/insurance-card.ts';
 import { BHYT_CARD_SYSTEM, FACILITY_CODE_SYSTEM } from '../identifiers/systems.ts';
@@ -18,18 +18,42 @@ export interface CoverageFacts {
   insurer: Organization;
 }
 
-export function generateCoverage(rng: Rng, { patient, card, period, registeredAt, insurer }: CoverageFacts): Coverage {
+export interface BhytCoverageFacts {
+  id?: string;
+  beneficiary: Reference<Patient>;
+  card: InsuranceCard;
+  period: Period;
+  /** 5-digit code of the facility where the card holder registered for primary care (nơi đăng ký KCB ban đầu). */
+  registeredFacilityCode?: string;
+  payor: Reference<Organization>;
+}
+
+/** The BHYT card as a Coverage: the shape the generator and the registration desk both write. */
+export function bhytCoverage({ id, beneficiary, card, period, registeredFacilityCode, payor }: BhytCoverageFacts): Coverage {
   return {
     resourceType: 'Coverage',
-    id: rng.uuid(),
-    extension: [{ url: INITIAL_REGISTRATION_FACILITY_EXTENSION, valueIdentifier: vnIdentifier(FACILITY_CODE_SYSTEM, registeredAt.code) }],
+    ...(id ? { id } : {}),
+    ...(registeredFacilityCode
+      ? { extension: [{ url: INITIAL_REGISTRATION_FACILITY_EXTENSION, valueIdentifier: vnIdentifier(FACILITY_CODE_SYSTEM, registeredFacilityCode) }] }
+      : {}),
     identifier: [vnIdentifier(BHYT_CARD_SYSTEM, card.value, { period: { ...period } })],
     status: 'active',
     type: { coding: [{ system: V3_ACT_CODE_SYSTEM, code: 'PUBLICPOL', display: 'public healthcare' }], text: 'Bảo hiểm y tế' },
     subscriberId: card.value,
-    beneficiary: referenceTo(patient),
+    beneficiary,
     relationship: { coding: [{ system: SUBSCRIBER_RELATIONSHIP_SYSTEM, code: 'self' }] },
     period: { ...period },
-    payor: [referenceTo(insurer)],
+    payor: [payor],
   };
+}
+
+export function generateCoverage(rng: Rng, { patient, card, period, registeredAt, insurer }: CoverageFacts): Coverage {
+  return bhytCoverage({
+    id: rng.uuid(),
+    beneficiary: referenceTo(patient),
+    card,
+    period,
+    registeredFacilityCode: registeredAt.code,
+    payor: referenceTo(insurer),
+  });
 }

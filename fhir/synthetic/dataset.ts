@@ -6,7 +6,7 @@ import { facilityNetworkResources, generateFacilities, type Facility, type Facil
 import { createRng, type Rng } from './random.ts';
 import { generatePatientRecord, type PatientRecord } from './record.ts';
 import { generateStaff, staffResources, type StaffRoster } from './staff.ts';
-import { DEFAULT_AS_OF } from './time.ts';
+import { DEFAULT_AS_OF } from '../vietnam-time.ts';
 
 export interface SyntheticDatasetOptions extends FacilityNetworkOptions {
   seed: number;

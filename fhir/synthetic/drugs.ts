@@ -1,60 +1,47 @@
-// Drugs common in Vietnamese primary care, named as prescriptions print them (TT 26/2025/TT-BYT: the INN
-// name with strength, Vietnamese spelling and decimal comma) with their WHO ATC code.
-
-export type Route = 'oral' | 'topical' | 'ophthalmic' | 'inhalation' | 'vaginal';
-
-export interface Drug {
-  name: string;
-  atc: string;
-  /** Dispensing unit: viên, gói, tuýp, lọ, bình. */
-  unit: string;
-  route: Route;
-}
-
-function drug(name: string, atc: string, unit: string, route: Route = 'oral'): Drug {
-  return { name, atc, unit, route };
-}
+// The drugs the generator prescribes: entries of the starter catalogue (fhir/prescription/data), so that synthetic
+// prescriptions name, count and dose drugs exactly as real ones written from the catalogue do.
+import { starterDrug } from '../prescription/starter-catalogue.ts';
 
 export const DRUGS = {
-  paracetamol500: drug('Paracetamol 500mg', 'N02BE01', 'viên'),
-  paracetamol250: drug('Paracetamol 250mg', 'N02BE01', 'gói'),
-  amoxicillin500: drug('Amoxicilin 500mg', 'J01CA04', 'viên'),
-  amoxicillin250: drug('Amoxicilin 250mg', 'J01CA04', 'gói'),
-  cefuroxime500: drug('Cefuroxim 500mg', 'J01DC02', 'viên'),
-  ciprofloxacin500: drug('Ciprofloxacin 500mg', 'J01MA02', 'viên'),
-  metronidazoleVaginal: drug('Metronidazol 500mg (viên đặt âm đạo)', 'G01AF01', 'viên', 'vaginal'),
-  chlorphenamine4: drug('Clorpheniramin 4mg', 'R06AB04', 'viên'),
-  loratadine10: drug('Loratadin 10mg', 'R06AX13', 'viên'),
-  cetirizine10: drug('Cetirizin 10mg', 'R06AE07', 'viên'),
-  ambroxol30: drug('Ambroxol 30mg', 'R05CB06', 'viên'),
-  acetylcysteine200: drug('Acetylcystein 200mg', 'R05CB01', 'gói'),
-  omeprazole20: drug('Omeprazol 20mg', 'A02BC01', 'viên'),
-  domperidone10: drug('Domperidon 10mg', 'A03FA03', 'viên'),
-  oralRehydrationSalts: drug('Oresol 245', 'A07CA', 'gói'),
-  zincGluconate70: drug('Kẽm gluconat 70mg', 'A12CB02', 'gói'),
-  sorbitol5g: drug('Sorbitol 5g', 'A06AD18', 'gói'),
-  meloxicam7_5: drug('Meloxicam 7,5mg', 'M01AC06', 'viên'),
-  diclofenac50: drug('Diclofenac 50mg', 'M01AB05', 'viên'),
-  eperisone50: drug('Eperison 50mg', 'M03BX09', 'viên'),
-  glucosamine500: drug('Glucosamin 500mg', 'M01AX05', 'viên'),
-  amlodipine5: drug('Amlodipin 5mg', 'C08CA01', 'viên'),
-  losartan50: drug('Losartan 50mg', 'C09CA01', 'viên'),
-  nifedipine20: drug('Nifedipin 20mg (tác dụng kéo dài)', 'C08CA05', 'viên'),
-  metformin500: drug('Metformin 500mg', 'A10BA02', 'viên'),
-  gliclazide30: drug('Gliclazid 30mg (giải phóng có biến đổi)', 'A10BB09', 'viên'),
-  atorvastatin10: drug('Atorvastatin 10mg', 'C10AA05', 'viên'),
-  atorvastatin20: drug('Atorvastatin 20mg', 'C10AA05', 'viên'),
-  aspirin81: drug('Aspirin 81mg', 'B01AC06', 'viên'),
-  bisoprolol2_5: drug('Bisoprolol 2,5mg', 'C07AB07', 'viên'),
-  salbutamolInhaler: drug('Salbutamol 100mcg/liều (bình xịt 200 liều)', 'R03AC02', 'bình', 'inhalation'),
-  montelukast10: drug('Montelukast 10mg', 'R03DC03', 'viên'),
-  montelukast5: drug('Montelukast 5mg (viên nhai)', 'R03DC03', 'viên'),
-  allopurinol300: drug('Allopurinol 300mg', 'M04AA01', 'viên'),
-  clotrimazoleCream: drug('Clotrimazol 1% (tuýp 20g)', 'D01AC01', 'tuýp', 'topical'),
-  permethrinCream: drug('Permethrin 5% (tuýp 30g)', 'P03AC04', 'tuýp', 'topical'),
-  betamethasoneCream: drug('Betamethason 0,05% (tuýp 15g)', 'D07AC01', 'tuýp', 'topical'),
-  chloramphenicolEyeDrops: drug('Cloramphenicol 0,4% (lọ 8ml)', 'S01AA01', 'lọ', 'ophthalmic'),
-  ferrousFumarateFolicAcid: drug('Sắt fumarat 162mg + Acid folic 0,75mg', 'B03AD02', 'viên'),
-  cinnarizine25: drug('Cinnarizin 25mg', 'N07CA02', 'viên'),
-  betahistine16: drug('Betahistin 16mg', 'N07CA01', 'viên'),
-} as const satisfies Record<string, Drug>;
+  paracetamol500: starterDrug('PARA500'),
+  paracetamol250: starterDrug('PARA250'),
+  amoxicillin500: starterDrug('AMOX500'),
+  amoxicillin250: starterDrug('AMOX250'),
+  cefuroxime500: starterDrug('CEFU500'),
+  ciprofloxacin500: starterDrug('CIPRO500'),
+  metronidazoleVaginal: starterDrug('METROVAG500'),
+  chlorphenamine4: starterDrug('CLOR4'),
+  loratadine10: starterDrug('LORA10'),
+  cetirizine10: starterDrug('CETI10'),
+  ambroxol30: starterDrug('AMBRO30'),
+  acetylcysteine200: starterDrug('ACETYL200'),
+  omeprazole20: starterDrug('OMEP20'),
+  domperidone10: starterDrug('DOMP10'),
+  oralRehydrationSalts: starterDrug('ORS245'),
+  zincGluconate70: starterDrug('ZINC70'),
+  sorbitol5g: starterDrug('SORB5'),
+  meloxicam7_5: starterDrug('MELO7.5'),
+  diclofenac50: starterDrug('DICLO50'),
+  eperisone50: starterDrug('EPER50'),
+  glucosamine500: starterDrug('GLUCO500'),
+  amlodipine5: starterDrug('AMLO5'),
+  losartan50: starterDrug('LOSA50'),
+  nifedipine20: starterDrug('NIFE20'),
+  metformin500: starterDrug('METF500'),
+  gliclazide30: starterDrug('GLICL30'),
+  atorvastatin10: starterDrug('ATOR10'),
+  atorvastatin20: starterDrug('ATOR20'),
+  aspirin81: starterDrug('ASA81'),
+  bisoprolol2_5: starterDrug('BISO2.5'),
+  salbutamolInhaler: starterDrug('SALBINH'),
+  montelukast10: starterDrug('MONTE10'),
+  montelukast5: starterDrug('MONTE5'),
+  allopurinol300: starterDrug('ALLO300'),
+  clotrimazoleCream: starterDrug('CLOTRI1'),
+  permethrinCream: starterDrug('PERME5'),
+  betamethasoneCream: starterDrug('BETAM005'),
+  chloramphenicolEyeDrops: starterDrug('CHLORAM04'),
+  ferrousFumarateFolicAcid: starterDrug('FEFOL'),
+  cinnarizine25: starterDrug('CINNA25'),
+  betahistine16: starterDrug('BETAH16'),
+};

@@ -9,7 +9,7 @@ import { vietnameseAddress } from '../terminology/address.ts';
 import { communesOf, legacyProvinces } from '../terminology/admin-units.ts';
 import { ISO_3166_SYSTEM, V3_ROLE_CODE_SYSTEM, VN_ETHNICITY_SYSTEM, VN_OCCUPATION_4069_SYSTEM } from '../terminology/code-systems.ts';
 import { findEthnicity } from '../terminology/ethnicity.ts';
-import { ETHNICITY_EXTENSION, NATIONALITY_EXTENSION, OCCUPATION_EXTENSION } from '../terminology/extensions.ts';
+import { codedExtension, ETHNICITY_EXTENSION, NATIONALITY_EXTENSION, OCCUPATION_EXTENSION } from '../terminology/extensions.ts';
 import { findOccupation4069 } from '../terminology/occupation-4069.ts';
 import { generateAddressDetail } from './address-detail.ts';
 import { pickEthnicityCode, pickInsuranceGroup, pickOccupationCode, pickPatientAge } from './demographics.ts';
@@ -19,7 +19,7 @@ import { mobileContact } from './phone.ts';
 import type { Rng } from './random.ts';
 import { referenceTo } from './references.ts';
 import { regionOf, type Region } from './regions.ts';
-import { DAY_MS, vnDate, vnYear, YEAR_MS } from './time.ts';
+import { DAY_MS, vnDate, vnYear, YEAR_MS } from '../vietnam-time.ts';
 
 /** What later steps (coverage, visits, vitals) need to know about the person. */
 export interface PatientFacts {
@@ -67,10 +67,6 @@ function localBirthPlaceCodes(provinceCode: string): string[] {
 
 function birthPlaceCode(rng: Rng, provinceCode: string): string {
   return rng.chance(BORN_LOCALLY_SHARE) ? rng.pick(localBirthPlaceCodes(provinceCode)) : `0${rng.pick(legacyProvinces()).code}`;
-}
-
-function codedExtension(url: string, system: string, code: string, display: string) {
-  return { url, valueCodeableConcept: { coding: [{ system, code, display }] } };
 }
 
 function demographicExtensions(ethnicityCode: string, occupationCode: string): Patient['extension'] {

@@ -5,7 +5,7 @@ import type { Facility } from './facilities.ts';
 import { generatePatient } from './patient.ts';
 import type { Rng } from './random.ts';
 import type { StaffRoster } from './staff.ts';
-import { DEFAULT_AS_OF, vnMidnight } from './time.ts';
+import { DEFAULT_AS_OF, vnMidnight } from '../vietnam-time.ts';
 import { generateVisits } from './visits.ts';
 
 export interface PatientRecordOptions {

@@ -11,7 +11,7 @@ import { mobileContact } from './phone.ts';
 import type { Rng } from './random.ts';
 import { referenceTo } from './references.ts';
 import { regionOf } from './regions.ts';
-import { DEFAULT_AS_OF, vnDate, vnMidnight, vnYear, YEAR_MS } from './time.ts';
+import { DEFAULT_AS_OF, vnDate, vnMidnight, vnYear, YEAR_MS } from '../vietnam-time.ts';
 
 export type StaffRole = 'doctor' | 'nurse' | 'receptionist' | 'pharmacist';
 

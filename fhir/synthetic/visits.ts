@@ -1,15 +1,14 @@
 // A patient's outpatient visits: Encounter, vital signs, diagnoses (Condition, ICD-10 with Vietnamese
 // names) and the prescription (MedicationRequests sharing one national prescription code).
 import type { Condition, Encounter, Location, MedicationRequest, Observation, Patient } from '@medplum/fhirtypes';
-import { formatPrescriptionCode } from '../identifiers/prescription-code.ts';
-import { PRESCRIPTION_CODE_SYSTEM } from '../identifiers/systems.ts';
+import { formatPrescriptionCode, PRESCRIPTION_COUNTER_LIMIT } from '../identifiers/prescription-code.ts';
+import { buildDosage } from '../prescription/dosage.ts';
+import { prescriptionRequest } from '../prescription/medication-request.ts';
 import {
-  ATC_SYSTEM,
   CONDITION_CATEGORY_SYSTEM,
   CONDITION_CLINICAL_SYSTEM,
   CONDITION_VERIFICATION_SYSTEM,
   ICD10_SYSTEM,
-  MEDICATION_REQUEST_CATEGORY_SYSTEM,
   V3_ACT_CODE_SYSTEM,
   V3_PARTICIPATION_TYPE_SYSTEM,
 } from '../terminology/code-systems.ts';
@@ -24,13 +23,13 @@ import {
   type ChronicProfile,
   type ClinicSpecialty,
 } from './clinical-profiles.ts';
-import { courseDuration, dispensedQuantity, dosageOf, type Regimen } from './dosage.ts';
+import type { Regimen } from './dosage.ts';
 import type { Facility, RoomPurpose } from './facilities.ts';
 import type { NameSex } from './names.ts';
 import type { PatientFacts } from './patient.ts';
 import { WeightedTable, type Rng } from './random.ts';
 import { doctorFor, type StaffRoster } from './staff.ts';
-import { DAY_MS, MINUTE_MS, vnDateTime, vnStartOfDay, vnWeekday, YEAR_MS } from './time.ts';
+import { DAY_MS, MINUTE_MS, vnDateTime, vnStartOfDay, vnWeekday, YEAR_MS } from '../vietnam-time.ts';
 import { generatePhysiology, generateVitalSigns, type Physiology } from './vitals.ts';
 
 export interface Visits {
@@ -123,7 +122,7 @@ function planVisitStarts(rng: Rng, count: number, birthMs: number, asOfMs: numbe
 
 function icd10Code(code: string) {
   const entry = findIcd10(code);
-  if (!entry) throw new Error(`ICD-10 ${code} is not in the shipped subset`);
+  if (!entry) throw new Error(`ICD-10 ${code} is not in QĐ 4469`);
   return { coding: [{ system: ICD10_SYSTEM, code: entry.code, display: entry.display }], text: entry.display };
 }
 
@@ -169,27 +168,21 @@ interface PrescriptionFacts {
 }
 
 function buildMedicationRequest(rng: Rng, refs: VisitRefs, regimen: Regimen, diagnosis: Diagnosis, facts: PrescriptionFacts): MedicationRequest {
-  const { drug } = regimen;
   const stillRunning = facts.authoredMs + diagnosis.days * DAY_MS > facts.asOfMs;
-  return {
-    resourceType: 'MedicationRequest',
-    id: rng.uuid(),
-    groupIdentifier: { system: PRESCRIPTION_CODE_SYSTEM, value: facts.prescriptionCode },
-    status: stillRunning ? 'active' : 'completed',
-    intent: 'order',
-    category: [{ coding: [{ system: MEDICATION_REQUEST_CATEGORY_SYSTEM, code: 'outpatient', display: 'Outpatient' }] }],
-    medicationCodeableConcept: { coding: [{ system: ATC_SYSTEM, code: drug.atc }], text: drug.name },
-    subject: { reference: refs.patientRef },
-    encounter: { reference: refs.encounterRef },
-    authoredOn: vnDateTime(facts.authoredMs),
-    requester: { reference: refs.doctorRef },
-    reasonReference: [{ reference: `Condition/${diagnosis.condition.id}` }],
-    dosageInstruction: [dosageOf(regimen, diagnosis.days)],
-    dispenseRequest: {
-      quantity: { value: dispensedQuantity(regimen, diagnosis.days), unit: drug.unit },
-      expectedSupplyDuration: courseDuration(diagnosis.days),
+  const id = rng.uuid();
+  const request = prescriptionRequest(
+    {
+      code: facts.prescriptionCode,
+      authoredOn: vnDateTime(facts.authoredMs),
+      status: stillRunning ? 'active' : 'completed',
+      subject: { reference: refs.patientRef },
+      encounter: { reference: refs.encounterRef },
+      requester: { reference: refs.doctorRef },
+      reasons: [{ reference: `Condition/${diagnosis.condition.id}` }],
     },
-  };
+    { drug: regimen.drug, dosage: buildDosage(regimen.drug, { ...regimen.dosage, days: diagnosis.days }) },
+  );
+  return { ...request, id };
 }
 
 function chronicDiseasesOf(rng: Rng, ageYears: number, sex: NameSex): ChronicDisease[] {
@@ -281,7 +274,9 @@ function recordVisit(rng: Rng, care: PatientCare, visit: VisitMoment, visits: Vi
   const prescription: PrescriptionFacts = {
     authoredMs: visit.endMs - rng.int(1, 3) * MINUTE_MS,
     asOfMs,
-    prescriptionCode: formatPrescriptionCode(facility.code, sequence * MAX_VISITS_PER_PATIENT + visit.index),
+    // Counted down from the top of the code space: real signings count up from 0 (server/services/prescription-codes.ts),
+    // so the demo's prescriptions never take a code a facility will issue.
+    prescriptionCode: formatPrescriptionCode(facility.code, PRESCRIPTION_COUNTER_LIMIT - 1 - (sequence * MAX_VISITS_PER_PATIENT + visit.index)),
   };
   for (const diagnosis of diagnoses) {
     for (const regimen of diagnosis.regimens) visits.medicationRequests.push(buildMedicationRequest(rng, refs, regimen, diagnosis, prescription));

@@ -18,6 +18,14 @@ export const VN_OCCUPATION_SYSTEM = 'http://fhir.ehealth.gov.vn/core/CodeSystem/
 /** Province and commune codes of the Statistics Office; the IG declares the system without content. */
 export const VN_ADMINISTRATIVE_UNIT_SYSTEM = 'http://fhir.ehealth.gov.vn/core/CodeSystem/vn-core-administrative-address';
 
+/**
+ * Sen-defined: route codes of the BHYT drug table (mã đường dùng, XML2 DUONG_DUNG, e.g. "1.01" Uống); the IG has
+ * none. The codes are in drug-routes.ts.
+ */
+export const VN_DRUG_ROUTE_SYSTEM = 'https://sen.health.vn/fhir/CodeSystem/bhyt-drug-route';
+/** Sen-defined: active-ingredient codes of the BHYT drug list (mã hoạt chất, XML2 MA_THUOC). */
+export const VN_ACTIVE_INGREDIENT_SYSTEM = 'https://sen.health.vn/fhir/CodeSystem/bhyt-active-ingredient';
+
 export const V2_IDENTIFIER_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v2-0203';
 export const V3_ACT_CODE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 export const V3_ROLE_CODE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-RoleCode';

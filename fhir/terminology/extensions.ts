@@ -1,5 +1,6 @@
 // Extension URLs Sen uses on resources. Where the VN Core IG (hl7vn/vn-core-ig, canonical
 // http://fhir.ehealth.gov.vn/core) defines one, Sen uses it so that data stays readable by IG-aware systems.
+import type { Extension } from '@medplum/fhirtypes';
 
 const IG = 'http://fhir.ehealth.gov.vn/core/StructureDefinition';
 
@@ -24,3 +25,8 @@ export const EDUCATION_LEVEL_EXTENSION = `${IG}/extension-education-level`;
  * (nơi đăng ký KCB ban đầu, MA_DKBD), on Coverage as a valueIdentifier with the facility-code system.
  */
 export const INITIAL_REGISTRATION_FACILITY_EXTENSION = 'https://sen.health.vn/fhir/StructureDefinition/bhyt-initial-registration-facility';
+
+/** A coded extension as the IG's demographic extensions carry it (ethnicity, nationality, occupation). */
+export function codedExtension(url: string, system: string, code: string, display: string): Extension {
+  return { url, valueCodeableConcept: { coding: [{ system, code, display }] } };
+}

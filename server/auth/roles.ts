@@ -13,3 +13,7 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+/** Roles whose work happens at one facility: their accounts must name it, and see that facility's patients. */
+const FACILITY_ROLES: readonly Role[] = ['facility-admin', 'receptionist', 'nurse', 'doctor', 'pharmacist'];
+export const roleNeedsFacility = (role: Role): boolean => FACILITY_ROLES.includes(role);

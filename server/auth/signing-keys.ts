@@ -1,5 +1,6 @@
 import { createPublicKey, generateKeyPairSync, randomUUID, type JsonWebKey } from 'node:crypto';
 import type { PrismaClient } from '../db/client.ts';
+import { logger } from '../logger.ts';
 
 export interface SigningKey {
   kid: string;
@@ -41,11 +42,32 @@ export class SigningKeys {
     return key;
   }
 
-  /** The newest key signs. */
+  /** The newest key signs. A key rotated by another process (or `npm run rotate-keys`) takes over within a reload interval. */
   current(): SigningKey {
     const key = this.keys[0];
     if (!key) throw new Error('No signing key loaded');
+    this.reloadIfStale();
     return key;
+  }
+
+  /**
+   * Retires every key that stopped signing longer ago than the longest access-token lifetime (no valid token can
+   * carry it any more), so that it no longer verifies and leaves the JWKS. Returns the retired key ids.
+   */
+  async retireSuperseded(tokenLifetimeSeconds: number): Promise<string[]> {
+    const rows = await this.prisma.signingKey.findMany({ where: { retiredAt: null }, orderBy: { createdAt: 'desc' } });
+    const cutoff = Date.now() - tokenLifetimeSeconds * 1000;
+    // A key stopped signing when the next newer key was created.
+    const superseded = rows.filter((_row, index) => index > 0 && rows[index - 1].createdAt.getTime() < cutoff).map((row) => row.kid);
+    for (const kid of superseded) await this.retire(kid);
+    return superseded;
+  }
+
+  /** Retires a key at once (e.g. a leaked one): tokens it signed stop verifying in every process within a reload interval. */
+  async retire(kid: string): Promise<boolean> {
+    const { count } = await this.prisma.signingKey.updateMany({ where: { kid, retiredAt: null }, data: { retiredAt: new Date() } });
+    await this.reload();
+    return count === 1;
   }
 
   /** Finds a key by id, reloading once in a while so keys made by another Sen process are found. */
@@ -56,8 +78,16 @@ export class SigningKeys {
     return this.keys.find((key) => key.kid === kid);
   }
 
+  /** A key among those loaded, without going to the database (retired keys drop out at the next reload). */
   findLoaded(kid: string): SigningKey | undefined {
+    this.reloadIfStale();
     return this.keys.find((key) => key.kid === kid);
+  }
+
+  private reloadIfStale(): void {
+    if (Date.now() - this.loadedAt <= RELOAD_INTERVAL_MS) return;
+    this.loadedAt = Date.now();
+    this.reload().catch((error) => logger.warn('signing keys could not be reloaded', { error }));
   }
 
   jwks(): { keys: JsonWebKey[] } {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../db/client.ts';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { passwordProblems } from './password-policy.ts';
-import { isRole, type Role } from './roles.ts';
-import type { Principal } from './access-tokens.ts';
+import { isRole, roleNeedsFacility, type Role } from './roles.ts';
+import type { Identity } from './principal.ts';
 
 export interface NewUser {
   username: string;
@@ -24,11 +24,15 @@ export class Users {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Creates an account. `demo` skips the password policy, for the published demo accounts only. */
-  async create(user: NewUser, options: { demo?: boolean } = {}): Promise<Principal> {
+  async create(user: NewUser, options: { demo?: boolean } = {}): Promise<Identity> {
     if (!USERNAME.test(user.username)) {
       throw new UserInputError('Username must be 2–64 lower-case letters, digits, dots, dashes or underscores');
     }
     if (!isRole(user.role)) throw new UserInputError(`Unknown role "${user.role}"`);
+    if (user.role === 'machine') throw new UserInputError('Machine clients are not user accounts: create them with npm run create-client');
+    if (roleNeedsFacility(user.role) !== Boolean(user.facilityId)) {
+      throw new UserInputError(roleNeedsFacility(user.role) ? `A ${user.role} account needs a facility` : `A ${user.role} account has no facility`);
+    }
     const problems = options.demo ? [] : passwordProblems(user.password, user.username);
     if (problems.length) throw new UserInputError(`The password needs ${problems.join(', ')}`);
     const id = randomUUID();
@@ -43,7 +47,7 @@ export class Users {
         practitionerId: user.practitionerId ?? null,
       },
     });
-    return { userId: id, username: user.username, role: user.role, facilityId: user.facilityId ?? null, practitionerId: user.practitionerId ?? null };
+    return { kind: 'user', userId: id, username: user.username, role: user.role, facilityId: user.facilityId ?? null, practitionerId: user.practitionerId ?? null };
   }
 
   async count(): Promise<number> {
@@ -55,16 +59,16 @@ export class Users {
     return row ?? undefined;
   }
 
-  async principal(userId: string): Promise<Principal | undefined> {
+  async identity(userId: string): Promise<Identity | undefined> {
     const row = await this.prisma.appUser.findUnique({ where: { id: userId } });
-    return row?.active ? toPrincipal(row) : undefined;
+    return row?.active ? toIdentity(row) : undefined;
   }
 
   /**
    * Checks a username and password. Unknown users, wrong passwords and locked accounts all answer undefined after
    * the same amount of work, so neither the message nor the timing tells which.
    */
-  async authenticate(username: string, password: string): Promise<Principal | undefined> {
+  async authenticate(username: string, password: string): Promise<Identity | undefined> {
     const row = await this.prisma.appUser.findUnique({ where: { username: username.trim().toLowerCase() } });
     const matches = await verifyPassword(password, row?.passwordHash ?? (await decoyHash()));
     if (!row || !row.active) return undefined;
@@ -82,10 +86,10 @@ export class Users {
     if (row.failedLogins > 0 || row.lockedUntil) {
       await this.prisma.appUser.update({ where: { id: row.id }, data: { failedLogins: 0, lockedUntil: null } });
     }
-    return toPrincipal(row);
+    return toIdentity(row);
   }
 }
 
-function toPrincipal(row: { id: string; username: string; role: string; facilityId: string | null; practitionerId: string | null }): Principal {
-  return { userId: row.id, username: row.username, role: row.role as Role, facilityId: row.facilityId, practitionerId: row.practitionerId };
+function toIdentity(row: { id: string; username: string; role: string; facilityId: string | null; practitionerId: string | null }): Identity {
+  return { kind: 'user', userId: row.id, username: row.username, role: row.role as Role, facilityId: row.facilityId, practitionerId: row.practitionerId };
 }

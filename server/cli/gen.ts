@@ -6,8 +6,10 @@ import { openConfiguredDatabase } from './database.ts';
 import { ResourceService } from '../services/resource-service.ts';
 import { readCurrent } from '../store/resource-rows.ts';
 import { createSyntheticDataset } from '../../fhir/synthetic/dataset.ts';
-import { patientRecordResources } from '../../fhir/synthetic/record.ts';
 import type { ResourceJson } from '../../fhir/resource-meta.ts';
+import { runWithAccess } from '../access/request-access.ts';
+import { systemJobAccess } from '../access/system-access.ts';
+import { ownedPatientRecordResources, ownedSetupResources } from '../seed/synthetic-owners.ts';
 
 const USAGE = 'npm run gen -- --patients N [--seed 1] [--from 0]';
 const options = commandOptions(USAGE, {
@@ -28,23 +30,24 @@ const PATIENTS_PER_BATCH = 200;
 
 const { database } = await openConfiguredDatabase();
 const resources = new ResourceService(database.prisma);
+const access = systemJobAccess(database.prisma, 'gen');
 const dataset = createSyntheticDataset({ seed });
 const started = Date.now();
 let written = 0;
 try {
   const firstSetup = dataset.setupResources[0];
   if (!(await readCurrent(database.prisma, firstSetup.resourceType, firstSetup.id!))) {
-    await resources.createMany(dataset.setupResources as ResourceJson[], { validate: true });
+    await runWithAccess(access, () => resources.createMany(ownedSetupResources(dataset), { validate: true }));
     written += dataset.setupResources.length;
   }
   // Generate the next batch while the database writes the previous one.
-  let pending: Promise<void> = Promise.resolve();
+  let pending: Promise<unknown> = Promise.resolve();
   for (let start = from; start < from + count; start += PATIENTS_PER_BATCH) {
     const end = Math.min(start + PATIENTS_PER_BATCH, from + count);
     const batch: ResourceJson[] = [];
-    for (let i = start; i < end; i++) batch.push(...(patientRecordResources(dataset.patientRecord(i)) as ResourceJson[]));
+    for (let i = start; i < end; i++) batch.push(...ownedPatientRecordResources(dataset.patientRecord(i)));
     await pending;
-    pending = resources.createMany(batch, { validate: false });
+    pending = runWithAccess(access, () => resources.createMany(batch, { validate: false }));
     written += batch.length;
     if ((end - from) % 5000 < PATIENTS_PER_BATCH || end === from + count) {
       const seconds = (Date.now() - started) / 1000;

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { AppContext } from '../context.ts';
 import { securityHeaders } from './security-headers.ts';
+import { cors } from './cors.ts';
 import { healthRouter } from './health-routes.ts';
 import { authRouter } from './auth-routes.ts';
 import { apiRouter } from './api-routes.ts';
@@ -16,7 +17,9 @@ export function createApp(context: AppContext): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  app.set('trust proxy', context.config.trustProxy);
   app.use(securityHeaders);
+  app.use(cors(context.config.corsOrigins));
   app.use(healthRouter(context));
   app.get('/.well-known/jwks.json', (_request, response) => {
     response.json(context.keys.jwks());

@@ -24,9 +24,9 @@ export function versionHeaders(response: Response, version: StoredVersion): void
 
 export type PreferReturn = 'minimal' | 'representation' | 'OperationOutcome';
 
-export function preferReturn(request: Request): PreferReturn {
+export function preferReturn(request: Request, fallback: PreferReturn = 'representation'): PreferReturn {
   const match = /return=(minimal|representation|OperationOutcome)/.exec(request.get('prefer') ?? '');
-  return (match?.[1] as PreferReturn | undefined) ?? 'representation';
+  return (match?.[1] as PreferReturn | undefined) ?? fallback;
 }
 
 /** Answers a write: status, Location, ETag, and the body the client asked for with Prefer. */

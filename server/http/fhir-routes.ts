@@ -1,22 +1,32 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../context.ts';
-import { badRequest, FhirError, notFound, notSupported } from '../../fhir/outcome.ts';
+import { FhirError, notFound, notSupported } from '../../fhir/outcome.ts';
 import { capabilityStatement } from '../../fhir/capability.ts';
 import { isKnownResourceType, knownResourceTypes } from '../../fhir/validation/validate.ts';
 import { readJsonBody, JSON_PATCH_TYPE } from './fhir-body.ts';
-import { fhirBase, sendJsonText, sendOutcome, sendWritten, versionHeaders } from './fhir-response.ts';
-import { authenticate } from './authenticate.ts';
+import { fhirBase, preferReturn, sendJsonText, sendOutcome, sendWritten, versionHeaders } from './fhir-response.ts';
+import { versionFromEtag } from '../../fhir/etag.ts';
+import { fhirSecurity } from './fhir-security.ts';
+import { auditEventRouter } from './audit-event-routes.ts';
 import { toOutcomeError } from './errors.ts';
+import { formAndUrlParams, strictHandling, urlParams } from './search-request.ts';
+import { currentAccess } from '../access/request-access.ts';
 
 type Handler = (request: Request, response: Response) => Promise<void> | void;
 
 /** The FHIR R4 REST API: parses HTTP, calls the services, answers with FHIR JSON or an OperationOutcome. */
 export function fhirRouter(context: AppContext): Router {
   const router = Router({ caseSensitive: true, strict: false });
-  const { resources, history, config } = context;
+  const { resources, history, bundles, validation, config, search } = context;
   const base = (request: Request): string => fhirBase(request, config.publicUrl);
   const limit = config.bodyLimitBytes;
   const query = (request: Request): URLSearchParams => new URLSearchParams(request.originalUrl.split('?')[1] ?? '');
+  const searchRequest = (request: Request, params: [string, string][]) =>
+    ({ params, base: base(request), strict: strictHandling(request), access: currentAccess().rowFilter('search') });
+  const systemSearch: Handler = async (request, response) => {
+    const params = request.method === 'POST' ? await formAndUrlParams(request, limit) : urlParams(request);
+    sendJsonText(response, 200, await search.searchType(undefined, searchRequest(request, params)));
+  };
 
   let metadata: string | undefined;
   router.get('/metadata', (request, response) => {
@@ -30,9 +40,35 @@ export function fhirRouter(context: AppContext): Router {
   router.all('/metadata', (request) => {
     throw notSupported(405, `${request.method} is not supported on /metadata; allowed: GET`);
   });
-  router.use(authenticate(context));
+  // Everything below: authenticate → audit → authorise, then the routes (server/http/fhir-security.ts).
+  router.use(fhirSecurity(context));
+  router.use('/AuditEvent', auditEventRouter(context));
 
   const routes: [string, Record<string, Handler>][] = [
+    ['/_search', { GET: systemSearch, POST: systemSearch }],
+    ['/', {
+      GET: systemSearch,
+      // A transaction or batch Bundle. Entries carry no resource back unless Prefer asks: a large Bundle's answer
+      // would otherwise repeat it whole.
+      POST: async (request, response) => {
+        const body = await readJsonBody(request, limit);
+        sendJsonText(response, 200, await bundles.process(body, { base: base(request), prefer: preferReturn(request, 'minimal') }));
+      },
+    }],
+    // Before /:type/:id, which would take $validate for an id.
+    ['/:type/$validate', {
+      POST: async (request, response) => {
+        const body = await readJsonBody(request, limit);
+        sendJsonText(response, 200, JSON.stringify(await validation.validate({ resourceType: resourceType(request), body, params: query(request) })));
+      },
+    }],
+    ['/:type/:id/$validate', {
+      POST: async (request, response) => {
+        const body = await readJsonBody(request, limit);
+        const outcome = await validation.validate({ resourceType: resourceType(request), id: param(request, 'id'), body, params: query(request) });
+        sendJsonText(response, 200, JSON.stringify(outcome));
+      },
+    }],
     ['/_history', {
       GET: async (request, response) => sendJsonText(response, 200, await history.history({ params: query(request), base: base(request) })),
     }],
@@ -60,6 +96,26 @@ export function fhirRouter(context: AppContext): Router {
         sendJsonText(response, 200, await history.history({ resourceType: type, id, params: query(request), base: base(request) }));
       },
     }],
+    ['/:type/_search', {
+      POST: async (request, response) => {
+        const type = resourceType(request);
+        sendJsonText(response, 200, await search.searchType(type, searchRequest(request, await formAndUrlParams(request, limit))));
+      },
+    }],
+    ['/Patient/:id/$everything', {
+      GET: async (request, response) => {
+        sendJsonText(response, 200, await search.everything(param(request, 'id'), searchRequest(request, urlParams(request))));
+      },
+    }],
+    // A compartment search; after the /:type/:id/… paths above, which it would otherwise take.
+    ['/:type/:id/:compartmentType', {
+      GET: async (request, response) => {
+        const compartment = resourceType(request);
+        const type = param(request, 'compartmentType');
+        if (!isKnownResourceType(type)) throw notFound(`Unknown resource type "${type}"`);
+        sendJsonText(response, 200, await search.searchCompartment(compartment, param(request, 'id'), type, searchRequest(request, urlParams(request))));
+      },
+    }],
     ['/:type/:id', {
       GET: async (request, response) => {
         const version = await resources.read(resourceType(request), param(request, 'id'));
@@ -82,12 +138,15 @@ export function fhirRouter(context: AppContext): Router {
       DELETE: async (request, response) => {
         const type = resourceType(request);
         const id = param(request, 'id');
-        const version = await resources.delete(type, id);
+        const version = await resources.delete(type, id, ifMatch(request));
         if (version) versionHeaders(response, version);
         sendOutcome(response, 200, { severity: 'information', code: 'informational', diagnostics: version ? `Deleted ${type}/${id}` : `${type}/${id} was already deleted` });
       },
     }],
     ['/:type', {
+      GET: async (request, response) => {
+        sendJsonText(response, 200, await search.searchType(resourceType(request), searchRequest(request, urlParams(request))));
+      },
       POST: async (request, response) => {
         const type = resourceType(request);
         const body = await readJsonBody(request, limit);
@@ -115,9 +174,6 @@ export function fhirRouter(context: AppContext): Router {
       next(notSupported(405, `${request.method} is not supported on ${path.replace(/:(\w+)/g, '[$1]')}; allowed: ${Object.keys(handlers).join(', ')}`));
     });
   }
-  router.all('/', (request) => {
-    throw notSupported(405, `${request.method} on the FHIR base is not supported yet (batch/transaction and system search)`);
-  });
   router.use(() => {
     throw notFound('No such FHIR endpoint');
   });
@@ -141,8 +197,5 @@ function resourceType(request: Request): string {
 
 function ifMatch(request: Request): number | undefined {
   const header = request.get('if-match');
-  if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"(\d{1,10})"$/.exec(header.trim());
-  if (!match) throw badRequest(`If-Match must be an ETag such as W/"3", got ${header}`);
-  return Number(match[1]);
+  return header === undefined ? undefined : versionFromEtag(header, 'If-Match');
 }

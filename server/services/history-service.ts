@@ -1,7 +1,8 @@
 import type { PrismaClient } from '../db/client.ts';
-import { badRequest } from '../../fhir/outcome.ts';
+import { badRequest, forbidden } from '../../fhir/outcome.ts';
 import { serializeBundle, type RawEntry } from '../../fhir/bundle/serialize.ts';
 import { countHistory, readHistory, type HistoryRow } from '../store/resource-rows.ts';
+import { currentAccess } from '../access/request-access.ts';
 
 export interface HistoryRequest {
   resourceType?: string;
@@ -18,17 +19,25 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d
 
 const STATUS: Record<string, string> = { POST: '201 Created', PUT: '200 OK', PATCH: '200 OK', DELETE: '204 No Content' };
 
-/** History at system, type and instance level as a paged Bundle (newest first, keyset-paged). */
+/**
+ * History at system, type and instance level as a paged Bundle (newest first, keyset-paged), holding only the
+ * versions the request's access may see (its role's types, its facility's patients).
+ */
 export class HistoryService {
   constructor(private readonly prisma: PrismaClient) {}
 
   async history(request: HistoryRequest): Promise<string> {
     const { resourceType, id, params, base } = request;
+    const access = currentAccess();
+    if (resourceType) access.authorize('history', resourceType);
+    else if (access.typesAllowed('history').length === 0) throw forbidden(`The ${access.principal.role} role may not read history`);
+    const filter = access.rowFilter('history');
     const count = parseCount(params.get('_count'));
     const since = parseSince(params.get('_since'));
     const cursor = parseCursor(params.get('_cursor'));
-    const rows = await readHistory(this.prisma, { resourceType, id, since, beforeSeq: cursor, limit: count + 1 });
+    const rows = await readHistory(this.prisma, { resourceType, id, since, beforeSeq: cursor, limit: count + 1, filter });
     const page = rows.slice(0, count);
+    for (const row of page) access.disclosure.add(row);
     const path = [resourceType, id, '_history'].filter(Boolean).join('/');
     const link = [{ relation: 'self', url: `${base}/${path}${queryString(params)}` }];
     if (rows.length > count) {
@@ -38,7 +47,7 @@ export class HistoryService {
     }
     const envelope: Record<string, unknown> = { resourceType: 'Bundle', type: 'history' };
     // Counting a whole type's or the system's history would cost a scan per page; an instance's is cheap.
-    if (id) envelope.total = await countHistory(this.prisma, { resourceType, id, since });
+    if (id) envelope.total = await countHistory(this.prisma, { resourceType, id, since, filter });
     envelope.link = link;
     return serializeBundle(envelope, page.map((row) => historyEntry(row, base)));
   }

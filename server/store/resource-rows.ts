@@ -1,6 +1,8 @@
 import { Prisma } from '../db/generated/client.ts';
 import type { Db } from '../db/client.ts';
-import type { TokenEntry } from '../../fhir/search/index-entries.ts';
+import type { IndexEntries } from '../../fhir/search/index-entries.ts';
+import { deleteIndexCtes, insertIndexCtes, insertManyIndexRows } from './search/index-rows.ts';
+import { applySearchParameterWrite } from './search/custom-parameters.ts';
 
 /** One stored version of a resource, as the database holds it. */
 export interface StoredVersion {
@@ -11,6 +13,10 @@ export interface StoredVersion {
   deleted: boolean;
   /** The resource JSON exactly as served; null for a deletion. */
   content: string | null;
+  /** The facility that owns the resource (facility isolation); null for rows no facility owns. */
+  facilityId: string | null;
+  /** The patients whose compartment this version is in. */
+  patientIds: string[];
 }
 
 export interface HistoryRow extends StoredVersion {
@@ -26,7 +32,10 @@ export interface VersionToWrite {
   lastUpdated: string;
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   content: string | null;
-  tokens: TokenEntry[];
+  /** The search index rows of this version (none for a deletion). */
+  index: IndexEntries;
+  facilityId: string | null;
+  patientIds: string[];
 }
 
 interface RawRow {
@@ -36,6 +45,8 @@ interface RawRow {
   last_updated: Date;
   deleted: boolean;
   content: string | null;
+  facility_id: string | null;
+  patient_ids: string[];
 }
 
 const toStored = (row: RawRow): StoredVersion => ({
@@ -45,11 +56,13 @@ const toStored = (row: RawRow): StoredVersion => ({
   lastUpdated: row.last_updated,
   deleted: row.deleted,
   content: row.content,
+  facilityId: row.facility_id,
+  patientIds: row.patient_ids,
 });
 
 export async function readCurrent(db: Db, resourceType: string, id: string): Promise<StoredVersion | undefined> {
   const rows = await db.$queryRaw<RawRow[]>`
-    SELECT resource_type, id, version_id, last_updated, deleted, content
+    SELECT resource_type, id, version_id, last_updated, deleted, content, facility_id, patient_ids
     FROM resource WHERE resource_type = ${resourceType} AND id = ${id}`;
   return rows[0] && toStored(rows[0]);
 }
@@ -61,13 +74,9 @@ export async function readVersion(
   versionId: number,
 ): Promise<StoredVersion | undefined> {
   const rows = await db.$queryRaw<RawRow[]>`
-    SELECT resource_type, id, version_id, last_updated, deleted, content
+    SELECT resource_type, id, version_id, last_updated, deleted, content, facility_id, patient_ids
     FROM resource_history WHERE resource_type = ${resourceType} AND id = ${id} AND version_id = ${versionId}`;
   return rows[0] && toStored(rows[0]);
-}
-
-function tokenColumns(tokens: TokenEntry[]): [string[], (string | null)[], (string | null)[]] {
-  return [tokens.map((t) => t.param), tokens.map((t) => t.system), tokens.map((t) => t.code)];
 }
 
 /**
@@ -75,21 +84,20 @@ function tokenColumns(tokens: TokenEntry[]): [string[], (string | null)[], (stri
  * Returns false (writing nothing) when a row with that id already exists.
  */
 export async function insertFirstVersion(db: Db, version: VersionToWrite): Promise<boolean> {
-  const { resourceType: type, id, versionId, lastUpdated, method, content } = version;
-  const [params, systems, codes] = tokenColumns(version.tokens);
+  const { resourceType: type, id, versionId, lastUpdated, method, content, facilityId, patientIds } = version;
   const rows = await db.$queryRaw<{ n: number }[]>`
     WITH r AS (
-      INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content)
-      VALUES (${type}, ${id}, ${versionId}, ${lastUpdated}::timestamptz, false, ${content})
-      ON CONFLICT DO NOTHING RETURNING 1),
+      INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content, facility_id, patient_ids)
+      VALUES (${type}, ${id}, ${versionId}, ${lastUpdated}::timestamptz, false, ${content}, ${facilityId}, ${patientIds}::text[])
+      ON CONFLICT DO NOTHING RETURNING resource_type, id),
     h AS (
-      INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, content)
-      SELECT ${type}, ${id}, ${versionId}, ${lastUpdated}::timestamptz, false, ${method}, ${content} FROM r),
-    t AS (
-      INSERT INTO search_token (resource_type, resource_id, param, system, code)
-      SELECT ${type}, ${id}, p, s, c FROM r, unnest(${params}::text[], ${systems}::text[], ${codes}::text[]) AS x(p, s, c))
+      INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, content, facility_id, patient_ids)
+      SELECT ${type}, ${id}, ${versionId}, ${lastUpdated}::timestamptz, false, ${method}, ${content}, ${facilityId}, ${patientIds}::text[] FROM r)
+    ${insertIndexCtes(version.index, 'r')}
     SELECT count(*)::int AS n FROM r`;
-  return rows[0].n === 1;
+  const written = rows[0].n === 1;
+  if (written) applySearchParameterWrite(version);
+  return written;
 }
 
 /**
@@ -97,45 +105,38 @@ export async function insertFirstVersion(db: Db, version: VersionToWrite): Promi
  * null). Optimistic: returns false, writing nothing, when another writer got there first.
  */
 export async function insertNextVersion(db: Db, version: VersionToWrite): Promise<boolean> {
-  const { resourceType: type, id, versionId, lastUpdated, method, content } = version;
+  const { resourceType: type, id, versionId, lastUpdated, method, content, facilityId, patientIds } = version;
   const deleted = content === null;
-  const [params, systems, codes] = tokenColumns(version.tokens);
   const rows = await db.$queryRaw<{ n: number }[]>`
     WITH r AS (
       UPDATE resource SET version_id = ${versionId}, last_updated = ${lastUpdated}::timestamptz,
-        deleted = ${deleted}, content = ${content}
-      WHERE resource_type = ${type} AND id = ${id} AND version_id = ${versionId - 1} RETURNING 1),
+        deleted = ${deleted}, content = ${content}, facility_id = ${facilityId}, patient_ids = ${patientIds}::text[]
+      WHERE resource_type = ${type} AND id = ${id} AND version_id = ${versionId - 1} RETURNING resource_type, id),
     h AS (
-      INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, content)
-      SELECT ${type}, ${id}, ${versionId}, ${lastUpdated}::timestamptz, ${deleted}, ${method}, ${content} FROM r),
-    d AS (
-      DELETE FROM search_token WHERE resource_type = ${type} AND resource_id = ${id} AND EXISTS (SELECT 1 FROM r)),
-    t AS (
-      INSERT INTO search_token (resource_type, resource_id, param, system, code)
-      SELECT ${type}, ${id}, p, s, c FROM r, unnest(${params}::text[], ${systems}::text[], ${codes}::text[]) AS x(p, s, c))
+      INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, content, facility_id, patient_ids)
+      SELECT ${type}, ${id}, ${versionId}, ${lastUpdated}::timestamptz, ${deleted}, ${method}, ${content}, ${facilityId}, ${patientIds}::text[] FROM r)
+    ${deleteIndexCtes('r')}
+    ${insertIndexCtes(version.index, 'r')}
     SELECT count(*)::int AS n FROM r`;
-  return rows[0].n === 1;
+  const written = rows[0].n === 1;
+  if (written) applySearchParameterWrite(version);
+  return written;
 }
 
-/** Version 1 of many new resources at once (demo data, the generator): three multi-row statements. */
+/** Version 1 of many new resources at once (demo data, the generator): multi-row statements, one per table. */
 export async function insertManyFirstVersions(db: Db, versions: VersionToWrite[]): Promise<void> {
   if (versions.length === 0) return;
-  const types = versions.map((v) => v.resourceType);
-  const ids = versions.map((v) => v.id);
-  const times = versions.map((v) => v.lastUpdated);
-  const contents = versions.map((v) => v.content);
+  // The rows travel as one JSON text, stringified once for both tables: turning thousands of long strings into
+  // driver arrays costs the Node process far more, and Node is what limits bulk loading.
+  const rows = JSON.stringify(versions.map((v) => ({ t: v.resourceType, i: v.id, u: v.lastUpdated, c: v.content, f: v.facilityId, p: v.patientIds })));
   await db.$executeRaw`
-    INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content)
-    SELECT t, i, 1, u::timestamptz, false, c FROM unnest(${types}::text[], ${ids}::text[], ${times}::text[], ${contents}::text[]) AS x(t, i, u, c)`;
+    INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content, facility_id, patient_ids)
+    SELECT t, i, 1, u, false, c, f, p FROM json_to_recordset(${rows}::json) AS x(t text, i text, u timestamptz, c text, f text, p text[])`;
   await db.$executeRaw`
-    INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, content)
-    SELECT t, i, 1, u::timestamptz, false, 'POST', c FROM unnest(${types}::text[], ${ids}::text[], ${times}::text[], ${contents}::text[]) AS x(t, i, u, c)`;
-  const tokens = versions.flatMap((v) => v.tokens.map((token) => ({ ...token, type: v.resourceType, id: v.id })));
-  if (tokens.length === 0) return;
-  const [params, systems, codes] = tokenColumns(tokens);
-  await db.$executeRaw`
-    INSERT INTO search_token (resource_type, resource_id, param, system, code)
-    SELECT * FROM unnest(${tokens.map((t) => t.type)}::text[], ${tokens.map((t) => t.id)}::text[], ${params}::text[], ${systems}::text[], ${codes}::text[])`;
+    INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, content, facility_id, patient_ids)
+    SELECT t, i, 1, u, false, 'POST', c, f, p FROM json_to_recordset(${rows}::json) AS x(t text, i text, u timestamptz, c text, f text, p text[])`;
+  await insertManyIndexRows(db, versions);
+  for (const version of versions) applySearchParameterWrite(version);
 }
 
 export interface HistoryQuery {
@@ -145,6 +146,8 @@ export interface HistoryQuery {
   beforeSeq?: bigint;
   since?: string;
   limit: number;
+  /** Access control: only rows this condition (on the alias resource_history) admits. */
+  filter?: { condition(alias: string): Prisma.Sql };
 }
 
 /** History newest first, paged by sequence number so that concurrent writes never shift a page. */
@@ -154,8 +157,9 @@ export async function readHistory(db: Db, query: HistoryQuery): Promise<HistoryR
   if (query.id) conditions.push(Prisma.sql`id = ${query.id}`);
   if (query.beforeSeq !== undefined) conditions.push(Prisma.sql`seq < ${query.beforeSeq}`);
   if (query.since) conditions.push(Prisma.sql`last_updated >= ${query.since}::timestamptz`);
+  if (query.filter) conditions.push(query.filter.condition('resource_history'));
   const rows = await db.$queryRaw<(RawRow & { seq: bigint; method: string })[]>`
-    SELECT seq, resource_type, id, version_id, last_updated, deleted, method, content FROM resource_history
+    SELECT seq, resource_type, id, version_id, last_updated, deleted, method, content, facility_id, patient_ids FROM resource_history
     WHERE ${Prisma.join(conditions, ' AND ')} ORDER BY seq DESC LIMIT ${query.limit}`;
   return rows.map((row) => ({ ...toStored(row), seq: BigInt(row.seq), method: row.method }));
 }
@@ -165,6 +169,7 @@ export async function countHistory(db: Db, query: Omit<HistoryQuery, 'beforeSeq'
   if (query.resourceType) conditions.push(Prisma.sql`resource_type = ${query.resourceType}`);
   if (query.id) conditions.push(Prisma.sql`id = ${query.id}`);
   if (query.since) conditions.push(Prisma.sql`last_updated >= ${query.since}::timestamptz`);
+  if (query.filter) conditions.push(query.filter.condition('resource_history'));
   const rows = await db.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM resource_history WHERE ${Prisma.join(conditions, ' AND ')}`;
   return rows[0].n;

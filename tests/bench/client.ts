@@ -71,6 +71,11 @@ export class BenchClient {
     return this.fhir(method, path, body, headers, true);
   }
 
+  /** A GET of the web app's JSON API (path under /api): its status, draining the body unread. */
+  async apiStatus(path: string): Promise<number> {
+    return (await this.exchange('GET', path, this.getHeaders, undefined, false)).status;
+  }
+
   close(): void {
     clearTimeout(this.refreshTimer);
     this.agent.destroy();

@@ -10,13 +10,31 @@ export interface TestServer {
   sen: RunningSen;
   token: string;
   /** fetch against the server with the admin's bearer token and FHIR JSON headers. */
-  request(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  request(path: string, init?: RequestInitWithJson): Promise<Response>;
   /** Stops the server; the database stays for `restart`. */
   stop(): Promise<void>;
   /** Starts a new server process-equivalent on the same database. */
   restart(): Promise<TestServer>;
   /** Stops the server and drops its database. */
   close(): Promise<void>;
+}
+
+export type RequestInitWithJson = RequestInit & { json?: unknown };
+
+/** fetch against `baseUrl` with a bearer token; `json` becomes a FHIR JSON body. */
+export function bearerFetch(baseUrl: string, token: string): (path: string, init?: RequestInitWithJson) => Promise<Response> {
+  return (path, init = {}) => {
+    const { json, headers, ...rest } = init;
+    return fetch(path.startsWith('http') ? path : `${baseUrl}${path}`, {
+      ...rest,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(json !== undefined ? { 'Content-Type': 'application/fhir+json' } : {}),
+        ...headers,
+      },
+      ...(json !== undefined ? { body: typeof json === 'string' ? json : JSON.stringify(json) } : {}),
+    });
+  };
 }
 
 export interface TestServerOptions {
@@ -49,18 +67,7 @@ async function boot(database: TestDatabase, options: TestServerOptions, firstSta
     fhir: `${sen.url}/fhir/R4`,
     sen,
     token,
-    request: (path, init = {}) => {
-      const { json, headers, ...rest } = init;
-      return fetch(path.startsWith('http') ? path : `${sen.url}${path}`, {
-        ...rest,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          ...(json !== undefined ? { 'Content-Type': 'application/fhir+json' } : {}),
-          ...headers,
-        },
-        ...(json !== undefined ? { body: typeof json === 'string' ? json : JSON.stringify(json) } : {}),
-      });
-    },
+    request: bearerFetch(sen.url, token),
     stop: () => sen.close(),
     restart: () => boot(database, options, false),
     close: async () => {

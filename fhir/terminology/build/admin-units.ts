@@ -2,7 +2,7 @@
 // as transcribed in github.com/dvhcvn/20250701, cross-checked against that repository's merge file.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsvRecords } from './csv.ts';
+import { parseCsvRecords } from '../../text/csv.ts';
 
 export interface AdminUnitsData {
   source: string;

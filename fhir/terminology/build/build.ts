@@ -1,10 +1,10 @@
-// Regenerates the terminology JSON shipped in fhir/terminology/ from the read-only reference sources.
+// Regenerates the terminology data shipped in fhir/terminology/ from the read-only reference sources.
 // Usage: npx tsx fhir/terminology/build/build.ts [path/to/shared/reference]
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAdminUnits } from './admin-units.ts';
-import { buildIcd10Subset } from './icd10-subset.ts';
+import { buildIcd10Table } from './icd10-4469.ts';
 import { readIgCodeSystem } from './ig-code-system.ts';
 
 const IG_SOURCE = 'VN Core FHIR IG sources, github.com/hl7vn/vn-core-ig at commit 8e6b6e0795b8938bf256753d77f9a697ae8b0028 (2025-10-23)';
@@ -40,4 +40,6 @@ const occupation = readIgCodeSystem(referenceDir, 'CodeSystem-vn-core-occupation
 write('occupation-4069.json', { source: `${IG_SOURCE}, CodeSystem-vn-core-occupation-4069-v1.0.xml`, ...occupation });
 
 write('admin-units-2025.json', buildAdminUnits(referenceDir));
-write('icd10-primary-care.json', buildIcd10Subset(referenceDir));
+const icd10Path = join(terminologyDir, 'icd10-4469.tsv.gz');
+writeFileSync(icd10Path, buildIcd10Table(referenceDir));
+console.log(`wrote ${icd10Path}`);

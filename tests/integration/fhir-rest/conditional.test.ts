@@ -49,9 +49,9 @@ for (const kind of databaseKinds()) {
       const created = await (await server.request('/fhir/R4/Patient', { method: 'POST', json: withCccd('001080000004') })).json();
       const byId = await server.request('/fhir/R4/Patient', { method: 'POST', json: withCccd('x'), headers: { 'If-None-Exist': `_id=${created.id}` } });
       assert.equal(byId.status, 200);
-      const unsupported = await server.request('/fhir/R4/Patient', { method: 'POST', json: withCccd('y'), headers: { 'If-None-Exist': 'name=Hoang' } });
+      const unsupported = await server.request('/fhir/R4/Patient', { method: 'POST', json: withCccd('y'), headers: { 'If-None-Exist': '_text=Hoang' } });
       assert.equal(unsupported.status, 400);
-      assert.match((await unsupported.json()).issue[0].diagnostics, /name/);
+      assert.match((await unsupported.json()).issue[0].diagnostics, /_text/);
     });
 
     test('conditional update creates when nothing matches and updates the single match', async () => {

@@ -73,7 +73,7 @@ for (const kind of databaseKinds()) {
       assert.equal(cs.fhirVersion, '4.0.1');
       const patient = cs.rest[0].resource.find((r: any) => r.type === 'Patient');
       assert.deepEqual(patient.interaction.map((i: any) => i.code).sort(),
-        ['create', 'delete', 'history-instance', 'history-type', 'patch', 'read', 'update', 'vread']);
+        ['create', 'delete', 'history-instance', 'history-type', 'patch', 'read', 'search-type', 'update', 'vread']);
       assert.equal(patient.conditionalDelete, 'not-supported');
     });
   });
