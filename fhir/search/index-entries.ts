@@ -8,6 +8,7 @@ import { resourceNode } from './fhirpath/compile.ts';
 import { searchParameters, type SearchParameterRegistry } from './parameters/registry.ts';
 import { ROW_PARAMS, type IndexedParamType, type SearchParam } from './parameters/search-parameter.ts';
 import { indexKey } from './index-key.ts';
+import { hasNamePrefixes, prefixKeys } from './parameters/name-prefixes.ts';
 import { stringValues } from './extract/string-index.ts';
 import { tokenValues } from './extract/token-index.ts';
 import { dateValues } from './extract/date-index.ts';
@@ -54,6 +55,12 @@ export interface UriRow extends Row {
   value: string;
 }
 
+/** Every prefix key of a name parameter's folded values (see name-prefixes.ts); one row per parameter. */
+export interface PrefixRow {
+  param: string;
+  keys: string[];
+}
+
 export interface IndexEntries {
   strings: StringRow[];
   tokens: TokenRow[];
@@ -62,10 +69,11 @@ export interface IndexEntries {
   quantities: QuantityRow[];
   references: ReferenceRow[];
   uris: UriRow[];
+  prefixes: PrefixRow[];
 }
 
 export function emptyIndexEntries(): IndexEntries {
-  return { strings: [], tokens: [], dates: [], numbers: [], quantities: [], references: [], uris: [] };
+  return { strings: [], tokens: [], dates: [], numbers: [], quantities: [], references: [], uris: [], prefixes: [] };
 }
 
 /** Evaluates every search parameter of the resource's type and returns its index rows, without duplicates. */
@@ -87,6 +95,7 @@ export function extractIndexEntries(
     if (nodes.length === 0) continue;
     if (param.type === 'composite') addComposite(builder, param, nodes);
     else for (const node of nodes) builder.add(param.type, param.code, null, node);
+    if (hasNamePrefixes(resource.resourceType, param)) builder.addPrefixes(param.code);
   }
   return builder.entries;
 }
@@ -156,6 +165,12 @@ class RowBuilder {
         for (const value of uriValues(node)) if (this.first('u', param, grp, value)) e.uris.push({ param, grp, value: indexKey(value) });
         return;
     }
+  }
+
+  /** The prefix row of a name parameter, from its string rows added so far. */
+  addPrefixes(param: string): void {
+    const folded = this.entries.strings.filter((row) => row.param === param && row.grp === null).map((row) => row.folded);
+    if (folded.length > 0) this.entries.prefixes.push({ param, keys: prefixKeys(param, folded) });
   }
 
   private first(...parts: unknown[]): boolean {

@@ -107,5 +107,16 @@ CREATE TABLE search_uri (
 CREATE INDEX search_uri_lookup ON search_uri (resource_type, param, value);
 CREATE INDEX search_uri_owner ON search_uri (resource_id, resource_type, param);
 
+-- People's name parameters (fhir/search/parameters/name-prefixes.ts): per resource and parameter, every prefix of
+-- every folded value as `param:prefix`, so that several words are one GIN lookup (an intersection of posting lists).
+CREATE TABLE search_prefix (
+  resource_type text   NOT NULL,
+  resource_id   text   NOT NULL,
+  param         text   NOT NULL,
+  keys          text[] NOT NULL
+);
+CREATE INDEX search_prefix_lookup ON search_prefix USING gin (keys);
+CREATE INDEX search_prefix_owner ON search_prefix (resource_id, resource_type, param);
+
 -- _lastUpdated filters and sorts read the resource row itself.
 CREATE INDEX resource_type_updated ON resource (resource_type, last_updated);

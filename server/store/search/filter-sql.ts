@@ -3,6 +3,7 @@
 import { Prisma } from '../../db/generated/client.ts';
 import type { DateSearchValue, Filter, Modifier, SearchValue } from '../../../fhir/search/query/search-query.ts';
 import type { IndexedParamType, SearchParam } from '../../../fhir/search/parameters/search-parameter.ts';
+import { prefixKey } from '../../../fhir/search/parameters/name-prefixes.ts';
 import { TABLE_OF_TYPE } from './index-rows.ts';
 import { Aliases, and, col, or, type Owner } from './sql-context.ts';
 import { stringPredicate } from './predicates/string-predicate.ts';
@@ -103,6 +104,32 @@ export function sameRowRows(filters: Extract<Filter, { kind: 'param' }>[], owner
   return {
     from: Prisma.raw(`${TABLE_OF_TYPE[type]} ${alias}`),
     where: Prisma.sql`${ownerType(col(alias, 'resource_type'))} AND ${col(alias, 'param')} = ${param.code} AND ${matches}`,
+    type: col(alias, 'resource_type'),
+    id: col(alias, 'resource_id'),
+  };
+}
+
+/**
+ * The resources whose name-prefix row (name-prefixes.ts) holds a key of every one of several filters of one name
+ * parameter (each filter's values ORed): all the words of `name=nguyen&name=van&name=an` in one GIN lookup.
+ * Exact for words up to the kept prefix length and a superset beyond: a candidate set, the filters being checked
+ * on each candidate anyway. The filters' values must not be empty.
+ */
+export function prefixRows(filters: Extract<Filter, { kind: 'param' }>[], ownerType: TypeMatch, aliases: Aliases): FilterRows {
+  const param = filters[0].param;
+  const alias = aliases.fresh('w');
+  const keys = col(alias, 'keys');
+  const every: string[] = [];
+  const conditions: Prisma.Sql[] = [];
+  for (const filter of filters) {
+    const words = filter.values.map((value) => prefixKey(param.code, expect(value, 'string').folded));
+    if (words.length === 1) every.push(words[0]);
+    else conditions.push(Prisma.sql`${keys} && ${words}::text[]`);
+  }
+  if (every.length > 0) conditions.unshift(Prisma.sql`${keys} @> ${every}::text[]`);
+  return {
+    from: Prisma.raw(`search_prefix ${alias}`),
+    where: Prisma.sql`${ownerType(col(alias, 'resource_type'))} AND ${col(alias, 'param')} = ${param.code} AND ${and(conditions)}`,
     type: col(alias, 'resource_type'),
     id: col(alias, 'resource_id'),
   };

@@ -58,7 +58,13 @@ export const INDEX_TABLES = [
     text('identifier_value', (r) => r.identifierValue),
   ]),
   table('search_uri', 'uris', [grp(), text('value', (r) => r.value)]),
+  table('search_prefix', 'prefixes', [{ name: 'keys', type: 'text[]', get: (r) => arrayLiteral(r.keys) }]),
 ] as const;
+
+/** A text[] literal: every element quoted, so spaces, commas and braces in names stay inside their element. */
+function arrayLiteral(values: string[]): string {
+  return `{${values.map((value) => `"${value.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}
 
 /** The table holding the rows of each parameter type. */
 export const TABLE_OF_TYPE: Record<IndexedParamType, string> = {

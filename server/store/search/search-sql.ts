@@ -7,8 +7,9 @@ import type { Filter, SearchQuery, TypeFilters } from '../../../fhir/search/quer
 import { badRequest } from '../../../fhir/outcome.ts';
 import type { AccessFilter } from './access-filter.ts';
 import type { Cursor } from './cursor.ts';
-import { filterCondition, filterRows, sameRowRows, typeIs, type FilterRows, type TypeMatch } from './filter-sql.ts';
+import { filterCondition, filterRows, prefixRows, sameRowRows, typeIs, type FilterRows, type TypeMatch } from './filter-sql.ts';
 import { singleValued } from '../../../fhir/search/parameters/single-valued.ts';
+import { hasNamePrefixes } from '../../../fhir/search/parameters/name-prefixes.ts';
 import { sortExpression, type SortExpression } from './sort-sql.ts';
 import { Aliases, and, col, or, rowOwner } from './sql-context.ts';
 
@@ -108,14 +109,13 @@ async function drivenPage(db: Db, query: SearchQuery, limit: number, cursor: Cur
   const types = scope.resourceType ? [scope.resourceType] : scope.anyOf;
   if (!types) return undefined;
   const typeMatch: TypeMatch = types.length === 1 ? typeIs(Prisma.sql`${types[0]}`) : (column) => Prisma.sql`${column} = ANY(${types}::text[])`;
-  const combined = types.length === 1 ? sameRowGroups(scope.filters, types[0]) : [];
-  const driver = await pickDriver(db, scope.filters, typeMatch, combined);
+  const groups = types.length === 1 ? filterGroups(scope.filters, types[0]) : [];
+  const driver = await pickDriver(db, scope.filters, typeMatch, groups);
   if (!driver) return undefined;
   const aliases = new Aliases();
-  // A same-row group drives as a candidate set only; every filter is still checked on each candidate.
-  const rows = driver.index < 0
-    ? sameRowRows(combined[-driver.index - 1].filters, typeMatch, aliases, combined[-driver.index - 1].point)
-    : filterRows(scope.filters[driver.index], typeMatch, aliases)!;
+  // A group drives as a candidate set only; every filter is still checked on each candidate.
+  const group = driver.index < 0 ? groups[-driver.index - 1] : undefined;
+  const rows = group ? group.rows(typeMatch, aliases) : filterRows(scope.filters[driver.index], typeMatch, aliases)!;
   const previous = cursor?.direction === 'previous';
   const direction = Prisma.raw(previous ? 'DESC' : 'ASC');
   const oneType = types.length === 1;
@@ -150,7 +150,8 @@ async function drivenPage(db: Db, query: SearchQuery, limit: number, cursor: Cur
     const intersect = oneType && driver.rows > 4 * limit;
     scope.filters.forEach((filter, i) => {
       if (i === driver.index) return;
-      const other = intersect ? filterRows(filter, typeMatch, aliases) : undefined;
+      // The driving group's own filters are true of nearly every candidate: checked, not intersected.
+      const other = intersect && !group?.filters.includes(filter as ParamFilter) ? filterRows(filter, typeMatch, aliases) : undefined;
       if (other) semi.push(Prisma.sql`${rows.id} IN (SELECT ${other.id} FROM ${other.from} WHERE ${other.where})`);
       else checks.push(filterCondition(filter, owner, aliases));
     });
@@ -167,17 +168,17 @@ async function drivenPage(db: Db, query: SearchQuery, limit: number, cursor: Cur
 }
 
 /**
- * The positive filter with the fewest estimated index rows, that estimate, and the number of resources of the
+ * The positive filter or filter group with the fewest estimated index rows, that estimate, and the number of resources of the
  * types searched: all from one EXPLAIN of a UNION ALL whose branches are estimated in order (no execution).
  */
-async function pickDriver(db: Db, filters: Filter[], typeMatch: TypeMatch, groups: SameRowGroup[] = []): Promise<{ index: number; rows: number; typeRows: number; selectivity: number } | undefined> {
+async function pickDriver(db: Db, filters: Filter[], typeMatch: TypeMatch, groups: FilterGroup[] = []): Promise<{ index: number; rows: number; typeRows: number; selectivity: number } | undefined> {
   const branch = (rows: FilterRows): Prisma.Sql => Prisma.sql`SELECT 1 FROM ${rows.from} WHERE ${rows.where}`;
-  const positive = filters.flatMap((filter, index) => {
+  // Groups are numbered -1, -2, … and come first: a group is the intersection of its filters, so on a tie it wins.
+  const positive = groups.map((group, i) => ({ index: -i - 1, sql: branch(group.rows(typeMatch, new Aliases())) }));
+  filters.forEach((filter, index) => {
     const rows = filterRows(filter, typeMatch, new Aliases());
-    return rows ? [{ index, sql: branch(rows) }] : [];
+    if (rows) positive.push({ index, sql: branch(rows) });
   });
-  // Same-row groups are numbered -1, -2, …
-  groups.forEach((group, i) => positive.push({ index: -i - 1, sql: branch(sameRowRows(group.filters, typeMatch, new Aliases(), group.point)) }));
   if (positive.length === 0) return undefined;
   const branches = [Prisma.sql`SELECT 1 FROM resource r WHERE ${typeMatch(Prisma.sql`r.resource_type`)}`, ...positive.map((p) => p.sql)];
   const estimates = await planBranchRows(db, branches);
@@ -186,33 +187,41 @@ async function pickDriver(db: Db, filters: Filter[], typeMatch: TypeMatch, group
   positive.forEach((p, i) => {
     if (estimates[i + 1] < best.rows) best = { ...best, index: p.index, rows: estimates[i + 1] };
   });
-  // Same-row groups (negative indexes) repeat filters already counted one by one.
-  best.selectivity = positive.reduce((product, p, i) => p.index < 0 ? product : product * Math.min(1, estimates[i + 1] / typeRows), 1);
+  // How many resources match them all, as if independent: a group stands for its filters, which are not
+  // (`birthdate=ge1980-03&birthdate=lt1980-04` each match half the patients, together a month's births).
+  const grouped = new Set<Filter>(groups.flatMap((group) => group.filters));
+  best.selectivity = positive.reduce((product, p, i) => (p.index >= 0 && grouped.has(filters[p.index]) ? product : product * Math.min(1, estimates[i + 1] / typeRows)), 1);
   return best;
 }
 
 type ParamFilter = Extract<Filter, { kind: 'param' }>;
 
-/** Filters of one parameter ANDed on one index row; `point` when it is a date, dateTime or instant (see sameRowRows). */
-interface SameRowGroup {
+/** Filters of one parameter whose rows, together, are a narrow candidate set of resources matching them all. */
+interface FilterGroup {
   filters: ParamFilter[];
-  point: boolean;
+  rows: (typeMatch: TypeMatch, aliases: Aliases) => FilterRows;
 }
 
-/**
- * Filters repeating one parameter that a resource of `type` has at most one index row of (a date on a single
- * date/dateTime/instant/Period element): the resources matching them all are those with one row matching them all.
- */
-function sameRowGroups(filters: Filter[], type: string): SameRowGroup[] {
-  const groups = new Map<string, SameRowGroup>();
-  for (const filter of filters) {
-    const one = filter.kind === 'param' && filter.modifier === undefined ? singleValued(filter.param, type) : undefined;
-    if (filter.kind !== 'param' || !one) continue;
-    const group = groups.get(filter.param.code) ?? { filters: [], point: one === 'point' };
-    group.filters.push(filter);
-    groups.set(filter.param.code, group);
+/** Groups of two or more filters of one parameter on resources of `type`: same-row date groups and name words. */
+function filterGroups(filters: Filter[], type: string): FilterGroup[] {
+  const plain = filters.filter((filter): filter is ParamFilter => filter.kind === 'param' && filter.modifier === undefined);
+  const groups: FilterGroup[] = [];
+  for (const members of groupBy(plain, (filter) => filter.param.code).values()) {
+    if (members.length < 2) continue;
+    const param = members[0].param;
+    const one = singleValued(param, type);
+    if (one) groups.push({ filters: members, rows: (typeMatch, aliases) => sameRowRows(members, typeMatch, aliases, one === 'point') });
+    else if (hasNamePrefixes(type, param) && members.every(hasWords)) groups.push({ filters: members, rows: (typeMatch, aliases) => prefixRows(members, typeMatch, aliases) });
   }
-  return [...groups.values()].filter((group) => group.filters.length > 1);
+  return groups;
+}
+
+const hasWords = (filter: ParamFilter): boolean => filter.values.every((value) => value.kind === 'string' && value.folded !== '');
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
 }
 
 /** The planner's row estimate for each branch of a UNION ALL, in order. */
