@@ -11,7 +11,10 @@ import type { DateSearchValue } from '../../../../fhir/search/query/search-query
 export function datePredicate(low: Prisma.Sql, high: Prisma.Sql, value: DateSearchValue, now = Date.now()): Prisma.Sql {
   const sLow = new Date(value.low).toISOString();
   const sHigh = new Date(value.high).toISOString();
-  const contained = Prisma.sql`(${low} >= ${sLow}::timestamptz AND ${high} <= ${sHigh}::timestamptz)`;
+  // `low < sHigh` follows from `high <= sHigh` (a range is never empty) but is written out: PostgreSQL then sees one
+  // bounded range of `low`, seeks the index on it and estimates it well, instead of multiplying two half-open
+  // conditions on different columns (a birth month taken for a quarter of all patients).
+  const contained = Prisma.sql`(${low} >= ${sLow}::timestamptz AND ${low} < ${sHigh}::timestamptz AND ${high} <= ${sHigh}::timestamptz)`;
   switch (value.prefix) {
     case 'eq':
       return contained;
