@@ -14,14 +14,23 @@ for (const kind of databaseKinds()) {
     test('npm run gen writes patients with visits whose every reference resolves', async () => {
       const dir = kind === 'embedded' ? mkdtempSync(join(tmpdir(), 'sen-gen-')) : undefined;
       const database = await createTestDatabase(kind, dir);
-      try {
-        const result = await runCli('gen', ['--patients', '20', '--seed', '7'], database.env);
-        assert.equal(result.code, 0, result.stderr);
+      // The CLI and the test take turns: the embedded database has one user at a time.
+      const countByType = async (): Promise<Record<string, number>> => {
         const db = await openDatabase({ databaseUrl: database.env.DATABASE_URL, dataDir: dir });
         try {
           const counts = await db.prisma.$queryRaw<{ resource_type: string; n: number }[]>`
             SELECT resource_type, count(*)::int AS n FROM resource GROUP BY resource_type`;
-          const byType = Object.fromEntries(counts.map((row) => [row.resource_type, row.n]));
+          return Object.fromEntries(counts.map((row) => [row.resource_type, row.n]));
+        } finally {
+          await db.close();
+        }
+      };
+      try {
+        const result = await runCli('gen', ['--patients', '20', '--seed', '7'], database.env);
+        assert.equal(result.code, 0, result.stderr);
+        const byType = await countByType();
+        const db = await openDatabase({ databaseUrl: database.env.DATABASE_URL, dataDir: dir });
+        try {
           assert.equal(byType.Patient, 20);
           assert.ok(byType.Encounter >= 20, 'every patient has at least one visit');
           assert.ok(byType.Observation > 0 && byType.Condition > 0 && byType.MedicationRequest > 0);
@@ -34,8 +43,13 @@ for (const kind of databaseKinds()) {
         } finally {
           await db.close();
         }
-        const again = await runCli('gen', ['--patients', '5', '--seed', '7', '--from', '20'], database.env);
+        // More patients, only their registration data (the desk's benchmark data set).
+        const again = await runCli('gen', ['--patients', '5', '--seed', '7', '--from', '20', '--types', 'Patient,Coverage'], database.env);
         assert.equal(again.code, 0, again.stderr);
+        const after = await countByType();
+        assert.equal(after.Patient, 25);
+        assert.ok(after.Coverage > byType.Coverage);
+        assert.equal(after.Encounter, byType.Encounter, 'no visits for the patients added with --types');
       } finally {
         await database.drop();
         if (dir) rmSync(dir, { recursive: true, force: true });
