@@ -1,6 +1,6 @@
 // AuditEvents in the FHIR R4 shape, coded with the HL7 and DICOM audit vocabularies (the same codes IHE's Basic
 // Audit Log Patterns use), so that any FHIR peer or SIEM reads them without a mapping.
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from './time-ordered-id.ts';
 import type { Identity } from '../auth/principal.ts';
 
 /** One row of the audit trail before it is chained: the event and the columns it is searched by. */
@@ -84,7 +84,7 @@ function entry(event: {
   resources?: Iterable<string>;
   query?: string;
 }): AuditEntry {
-  const id = randomUUID();
+  const id = timeOrderedUuid();
   const recorded = new Date();
   const patientIds = [...new Set(event.patients ?? [])];
   const facilityId = event.actor.identity?.facilityId ?? null;
