@@ -38,6 +38,8 @@ export interface VisitRequest {
   reason: string;
   payment: VisitPayment;
   priority: VisitPriority;
+  /** The Appointment checked in, when the visit was booked ahead. */
+  appointmentId?: string;
 }
 
 export type QueueStatus = 'waiting' | 'in-progress' | 'finished' | 'cancelled';
@@ -103,12 +105,13 @@ export class VisitQueueService {
       .sort((a, b) => (a.facilityName ?? '').localeCompare(b.facilityName ?? '', 'vi') || a.name.localeCompare(b.name, 'vi'));
   }
 
-  async registerVisit(request: VisitRequest, now = Date.now()): Promise<RegisteredVisit> {
+  /** In the caller's transaction `db` when given (checking in an appointment), else in a new one. */
+  async registerVisit(request: VisitRequest, now = Date.now(), db?: Db): Promise<RegisteredVisit> {
     const access = currentAccess();
     access.authorize('create', 'Encounter');
     checkVisitRequest(request);
     const day = this.today(now);
-    return this.prisma.$transaction(async (tx) => {
+    const register = async (tx: Db): Promise<RegisteredVisit> => {
       const patient = parse<Patient>((await this.resources.read('Patient', request.patientId, tx)).content);
       const roomRow = await this.resources.read('Location', request.locationId, tx);
       if (!access.systemWide && roomRow.facilityId !== access.principal.facilityId) {
@@ -129,6 +132,7 @@ export class VisitQueueService {
         queueNumber: number,
         day,
         arrived: new Date(now).toISOString(),
+        ...(request.appointmentId ? { appointment: { reference: `Appointment/${request.appointmentId}` } } : {}),
       });
       const created = await this.resources.create('Encounter', encounter as unknown as ResourceJson, undefined, tx);
       await insertQueueEntry(tx, {
@@ -149,7 +153,26 @@ export class VisitQueueService {
         priority: request.priority,
         payment: request.payment,
       };
-    });
+    };
+    return db ? register(db) : this.prisma.$transaction(register);
+  }
+
+  /** The ticket of a visit already registered: a repeated check-in of an appointment answers with it. */
+  async registeredVisit(encounterId: string, db: Db = this.prisma): Promise<RegisteredVisit> {
+    const encounter = parse<Encounter>((await this.resources.read('Encounter', encounterId, db)).content);
+    const entry = await readQueueEntry(db, encounterId);
+    if (!entry) throw badRequest(`Encounter/${encounterId} has no queue number`);
+    const patientId = encounter.subject?.reference?.replace(/^Patient\//, '') ?? '';
+    const patient = parse<Patient>((await this.resources.read('Patient', patientId, db)).content);
+    return {
+      encounterId,
+      number: entry.number,
+      day: entry.day,
+      room: { id: entry.locationId, name: encounter.location?.[0]?.location?.display ?? entry.locationId },
+      patient: summarizePatient(patient, entry.day),
+      priority: priorityOf(encounter),
+      payment: paymentOf(encounter) ?? 'self-pay',
+    };
   }
 
   /** The Coverage of the patient's BHYT card valid today; refuses an insurance visit without one. */
@@ -291,6 +314,7 @@ function parse<T>(content: string | null): T {
 function checkVisitRequest(request: VisitRequest): void {
   if (!isValidId(request.patientId)) throw badRequest('patientId must be a Patient id');
   if (!isValidId(request.locationId)) throw badRequest('locationId must be a Location id (the room)');
+  if (request.appointmentId !== undefined && !isValidId(request.appointmentId)) throw badRequest('appointmentId must be an Appointment id');
   if (typeof request.reason !== 'string' || request.reason.length > MAX_REASON_LENGTH) throw badRequest(`reason must be text of at most ${MAX_REASON_LENGTH} characters`);
   if (request.payment !== 'insurance' && request.payment !== 'self-pay') throw badRequest('payment must be "insurance" or "self-pay"');
   if (!isVisitPriority(request.priority)) throw badRequest('priority must be emergency, child-under-6, elderly, disabled or none');
