@@ -1,4 +1,4 @@
-import type { Encounter, Location, Organization, Patient } from '@medplum/fhirtypes';
+import type { Appointment, Encounter, Location, Organization, Patient } from '@medplum/fhirtypes';
 import { closedEncounter, type VisitClosing } from '../../fhir/examination/visit-closing.ts';
 import type { Db, PrismaClient } from '../db/client.ts';
 import type { ResourceJson } from '../../fhir/resource-meta.ts';
@@ -17,6 +17,7 @@ import {
   type Room,
   type VisitPayment,
 } from '../../fhir/registration/visit.ts';
+import { withStatus } from '../../fhir/registration/appointment.ts';
 import { currentAccess } from '../access/request-access.ts';
 import {
   insertQueueEntry,
@@ -260,9 +261,20 @@ export class VisitQueueService {
       next = { ...encounter, status: 'cancelled' };
     }
     if (next) await this.resources.update('Encounter', encounterId, next as unknown as ResourceJson, current.versionId, tx);
+    if (action === 'finish') await this.fulfilAppointment(tx, encounter);
     const [row] = (await readQueue(tx, [(await readQueueEntry(tx, encounterId))!.locationId], day, currentAccess().rowFilter('search')))
       .filter((candidate) => candidate.encounterId === encounterId);
     return toQueueItem(row, day);
+  }
+
+  /** A visit booked ahead is over: its Appointment is fulfilled, and the desk's day list says so. */
+  private async fulfilAppointment(tx: Db, encounter: Encounter): Promise<void> {
+    const id = encounter.appointment?.[0]?.reference?.replace(/^Appointment\//, '');
+    if (!id) return;
+    const current = await this.resources.read('Appointment', id, tx);
+    const appointment = parse<Appointment>(current.content);
+    if (appointment.status !== 'arrived') return;
+    await this.resources.update('Appointment', id, withStatus(appointment, 'fulfilled') as unknown as ResourceJson, current.versionId, tx);
   }
 
   /** What the waiting-room screen shows for rooms: the number called last and the next few. */

@@ -94,6 +94,13 @@ for (const kind of databaseKinds()) {
       assert.equal((await dayList(clerkA, tomorrow())).length, before + 2);
     });
 
+    test('two clerks booking the same patient into the same slot at once: one booking, one refusal', async () => {
+      const responses = await Promise.all([clerkA, clerkB].map((actor) => book(actor, patients[5], { time: '14:00', locationId: desk.rooms[1] })));
+      assert.deepEqual(responses.map((response) => response.status).sort(), [201, 409]);
+      const mine = (await dayList(clerkA, tomorrow())).filter((item) => item.patient.id === patients[5] && item.time === '14:00');
+      assert.equal(mine.length, 1);
+    });
+
     test('checking in registers the visit like a walk-in: a queue number, the Encounter linked, the Appointment arrived', async () => {
       const walkIn = await (await postJson(clerkA, '/api/registration/visits', { patientId: patients[5], locationId: desk.rooms[1], reason: '', payment: 'self-pay', priority: 'none' })).json();
       const { appointment } = await (await book(clerkA, patients[2], { ...currentSlot(), locationId: desk.rooms[1] })).json();
@@ -116,6 +123,11 @@ for (const kind of databaseKinds()) {
       assert.equal(ticket.status, 200);
       const cancelled = await postJson(clerkA, `/api/registration/appointments/${appointment.id}/cancel`, { reason: 'Nhầm' });
       assert.equal(cancelled.status, 409, 'a checked-in appointment is not cancelled');
+      const doctor = await userIn(server, 'bacsi.hen', 'doctor', desk.facilityId);
+      assert.equal((await postJson(doctor, `/api/queue/${checkedIn.visit.encounterId}/finish`, {})).status, 200);
+      assert.equal((await (await clerkA.request(`/fhir/R4/Appointment/${appointment.id}`)).json()).status, 'fulfilled', 'the visit over, the booking is fulfilled');
+      const listed = (await dayList(clerkA, vnDate(Date.now()))).find((item) => item.id === appointment.id);
+      assert.equal(listed?.status, 'fulfilled');
     });
 
     test('two clerks checking in at once get one visit', async () => {
