@@ -222,6 +222,8 @@ export function bookedVisitOf(appointment: Appointment): BookedVisit {
   const priority = appointment.extension?.find((extension) => extension.url === VISIT_PRIORITY_EXTENSION)?.valueCoding?.code ?? 'none';
   const start = appointment.start ?? '';
   const startMs = Date.parse(start);
+  // An Appointment written through the FHIR API may have no start yet (proposed, waitlisted): it has no day.
+  const local = Number.isFinite(startMs) ? vnDateTime(startMs) : '';
   return {
     patientId: actor('Patient')?.reference?.slice('Patient/'.length) ?? '',
     locationId: room?.reference?.slice('Location/'.length) ?? '',
@@ -229,8 +231,8 @@ export function bookedVisitOf(appointment: Appointment): BookedVisit {
     reason: appointment.reasonCode?.[0]?.text ?? '',
     payment: paymentOf(appointment) ?? 'self-pay',
     priority: isVisitPriority(priority) ? priority : 'none',
-    day: vnDateTime(startMs).slice(0, 10),
-    time: vnDateTime(startMs).slice(11, 16),
+    day: local.slice(0, 10),
+    time: local.slice(11, 16),
     startMs,
     endMs: Date.parse(appointment.end ?? start),
   };

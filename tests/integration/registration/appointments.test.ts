@@ -91,7 +91,23 @@ for (const kind of databaseKinds()) {
       const full = await book(clerkA, patients[2], { time: '08:15', minutes: 15 });
       assert.equal(full.status, 409);
       assert.equal((await full.json()).code, 'slot-full');
+      const noCard = await book(clerkA, patients[3], { payment: 'insurance', time: '11:00' });
+      assert.equal(noCard.status, 400);
+      assert.equal((await noCard.json()).code, 'no-card');
       assert.equal((await dayList(clerkA, tomorrow())).length, before + 2);
+    });
+
+    test('a record merged into another is not booked: the message names the record kept', async () => {
+      const [kept, duplicate] = await Promise.all(['Trịnh Thị Mai', 'Trinh Thi Mai'].map(async (fullName) =>
+        (await (await postJson(clerkA, '/api/registration/patients', { form: adultForm({ fullName }) })).json()).patient.id as string));
+      const merged = await postJson(desk.admin, '/api/patients/merge', { sourceId: duplicate, targetId: kept, reason: 'Cùng một người, trùng hồ sơ' });
+      assert.equal(merged.status, 201, await merged.clone().text());
+      const refused = await book(clerkA, duplicate, { time: '11:00' });
+      assert.equal(refused.status, 409);
+      const body = await refused.json();
+      assert.equal(body.code, 'patient-merged');
+      assert.match(body.message, new RegExp(`Patient/${kept}`));
+      assert.equal((await book(clerkA, kept, { time: '11:00' })).status, 201);
     });
 
     test('two clerks booking the same patient into the same slot at once: one booking, one refusal', async () => {

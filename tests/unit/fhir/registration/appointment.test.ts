@@ -126,6 +126,12 @@ describe('A booking as a FHIR Appointment', () => {
     assert.deepEqual(encounter.appointment, [{ reference: 'Appointment/a1' }]);
   });
 
+  test('an Appointment without a start (written through the FHIR API) has no day and cannot be checked in', () => {
+    const proposed = { ...appointment, status: 'booked' as const, start: undefined, end: undefined };
+    assert.equal(bookedVisitOf(proposed).day, '');
+    assert.equal(refusal(() => nextStatus(proposed, 'check-in', NOW, '2026-06-01')).code, 'check-in-wrong-day');
+  });
+
   test('check-in only on the day, once; cancel and no-show only while booked; a second click is the same answer', () => {
     const onTheDay = Date.parse('2026-06-02T08:40:00+07:00');
     assert.deepEqual(nextStatus(appointment, 'check-in', onTheDay, '2026-06-02'), { status: 'arrived', same: false });
