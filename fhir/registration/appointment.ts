@@ -126,7 +126,7 @@ export function readBooking(body: unknown, nowMs: number): BookingRequest {
   if (!text('patientId')) throw new AppointmentRefused('patient-required');
   if (!text('locationId')) throw new AppointmentRefused('room-required');
   const date = text('date');
-  if (!DATE.test(date) || !isRealDay(date)) throw new AppointmentRefused('date-invalid');
+  if (!isCalendarDay(date)) throw new AppointmentRefused('date-invalid');
   const time = text('time');
   const timeMatch = TIME.exec(time);
   if (!timeMatch || Number(timeMatch[2]) % START_GRID_MINUTES !== 0) throw new AppointmentRefused('time-invalid');
@@ -147,7 +147,9 @@ export function readBooking(body: unknown, nowMs: number): BookingRequest {
   return booking;
 }
 
-function isRealDay(date: string): boolean {
+/** YYYY-MM-DD of a day that exists (not 30/02). */
+export function isCalendarDay(date: string): boolean {
+  if (!DATE.test(date)) return false;
   const parsed = new Date(`${date}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
 }

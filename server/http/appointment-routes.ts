@@ -1,6 +1,6 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../context.ts';
-import { AppointmentRefused, appointmentMessage } from '../../fhir/registration/appointment.ts';
+import { AppointmentRefused, appointmentMessage, isCalendarDay } from '../../fhir/registration/appointment.ts';
 import { isValidId } from '../../fhir/validation/validate.ts';
 import { AppointmentService } from '../services/appointment-service.ts';
 import { VisitQueueService } from '../services/visit-queue-service.ts';
@@ -22,7 +22,7 @@ export function appointmentRouter(context: AppContext): Router {
 
   router.get('/registration/appointments', auditAs('search-type'), async (request, response) => {
     const day = typeof request.query.day === 'string' && request.query.day ? request.query.day : queue.today();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new ApiError(400, 'invalid_request', '"day" must be YYYY-MM-DD');
+    if (!isCalendarDay(day)) throw new ApiError(400, 'invalid_request', '"day" must be YYYY-MM-DD');
     const raw = typeof request.query.location === 'string' ? request.query.location : '';
     const locations = raw ? raw.split(',') : undefined;
     if (locations && (locations.length > 50 || !locations.every(isValidId))) throw new ApiError(400, 'invalid_request', '"location" must name 1–50 Location ids, comma-separated');

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../../support/test-database.ts';
 import { startTestServer, type TestServer } from '../../support/sen-server.ts';
-import { userIn, type Actor } from '../../support/actors.ts';
+import { auditEvents, userIn, type Actor } from '../../support/actors.ts';
 import { DAY_MS, vnDate, vnDateTime } from '../../../fhir/vietnam-time.ts';
 import { adultForm, clerk, createFacility, postJson, type DeskFixture } from './support.ts';
 
@@ -66,6 +66,14 @@ for (const kind of databaseKinds()) {
       assert.equal(stored.meta.versionId, '1');
       const other = await (await clerkA.request(`/fhir/R4/Appointment?patient=${patients[0]}&date=${vnDate(Date.now() + 2 * DAY_MS)}`)).json();
       assert.equal(other.entry?.length ?? 0, 0);
+      const otherRoom = await (await clerkA.request(`/api/registration/appointments?day=${tomorrow()}&location=${desk.rooms[1]}`)).json();
+      assert.deepEqual(otherRoom.appointments, []);
+      assert.equal((await clerkA.request('/api/registration/appointments?day=2026-02-30')).status, 400);
+      // Audited as a create, naming the patient.
+      const events = await auditEvents(server);
+      const booking = events.filter((event) => event.subtype?.some((coding: { code: string }) => coding.code === 'api:POST /api/registration/appointments'));
+      assert.equal(booking.length, 1);
+      assert.ok(JSON.stringify(booking[0].entity).includes(`Patient/${patients[0]}`));
     });
 
     test('the past, unknown rooms and patients, overlaps and full slots are refused with a message, writing nothing', async () => {
