@@ -26,8 +26,10 @@ export function appointmentRouter(context: AppContext): Router {
     const raw = typeof request.query.location === 'string' ? request.query.location : '';
     const locations = raw ? raw.split(',') : undefined;
     if (locations && (locations.length > 50 || !locations.every(isValidId))) throw new ApiError(400, 'invalid_request', '"location" must name 1–50 Location ids, comma-separated');
+    const patient = typeof request.query.patient === 'string' && request.query.patient ? request.query.patient : undefined;
+    if (patient !== undefined && !isValidId(patient)) throw new ApiError(400, 'invalid_request', '"patient" must be a Patient id');
     response.setHeader('Cache-Control', 'no-store');
-    response.json({ day, appointments: await appointments.day(day, locations) });
+    response.json({ day, appointments: await appointments.day(day, { ...(locations ? { locationIds: locations } : {}), ...(patient ? { patientId: patient } : {}) }) });
   });
 
   router.post('/registration/appointments', json, auditAs('create'), async (request, response) => {

@@ -102,12 +102,12 @@ export class AppointmentService {
     }
   }
 
-  /** A day's appointments (of some rooms, or all the caller may see), by start time. */
-  async day(day: string, locationIds?: readonly string[]): Promise<AppointmentItem[]> {
+  /** A day's appointments (of some rooms, or of one patient, or all the caller may see), by start time. */
+  async day(day: string, filter: Pick<AppointmentCriteria, 'locationIds' | 'patientId'> = {}): Promise<AppointmentItem[]> {
     const access = currentAccess();
     access.authorize('search', 'Appointment');
     const fromMs = vnMidnight(day);
-    const rows = await readAppointments(this.prisma, { fromMs, toMs: fromMs + DAY_MS, ...(locationIds ? { locationIds } : {}) }, access.rowFilter('search'));
+    const rows = await readAppointments(this.prisma, { fromMs, toMs: fromMs + DAY_MS, ...filter }, access.rowFilter('search'));
     return rows.map((row) => this.toItem(row))
       .sort((a, b) => a.start.localeCompare(b.start) || a.room.name.localeCompare(b.room.name, 'vi') || a.patient.name.localeCompare(b.patient.name, 'vi'));
   }

@@ -29,8 +29,10 @@ describe('Appointments at the registration desk in a browser', () => {
     desk = await createFacility(server, 'tram-e2e-hen', ['Phòng khám bệnh']);
     await server.sen.context.users.create({ username: 'tiepdon', password: TEST_PASSWORD, displayName: 'Lê Thị Tiếp Đón', role: 'receptionist', facilityId: desk.facilityId });
     const api = await apiSignIn(server, 'tiepdon');
-    const created = await postJson(api, '/api/registration/patients', { form: adultForm({ fullName: 'Phạm Văn Hẹn', sex: 'male' }) });
-    assert.equal(created.status, 201);
+    for (const fullName of ['Phạm Văn Hẹn', 'Đỗ Thị Lịch']) {
+      const created = await postJson(api, '/api/registration/patients', { form: adultForm({ fullName, sex: fullName.includes('Thị') ? 'female' : 'male' }) });
+      assert.equal(created.status, 201);
+    }
     browser = await launchBrowser();
   });
   after(async () => {
@@ -79,5 +81,29 @@ describe('Appointments at the registration desk in a browser', () => {
     await page.keyboard.press('Alt+KeyL');
     await page.getByRole('heading', { name: "Today's appointments" }).waitFor();
     await row.getByText('Checked in · No. 1').waitFor();
+    await page.keyboard.press('Alt+KeyL');
+  });
+
+  test('picking a patient booked for today offers to check the appointment in (Alt+T) instead of a walk-in visit', async () => {
+    const api = await apiSignIn(server, 'tiepdon');
+    const patient = (await (await api.request('/fhir/R4/Patient?name=lich')).json()).entry[0].resource.id;
+    const local = vnDateTime(Date.now());
+    const minute = Number(local.slice(14, 16));
+    const booked = await postJson(api, '/api/registration/appointments', {
+      patientId: patient, locationId: desk.rooms[0], date: local.slice(0, 10), time: `${local.slice(11, 13)}:${String(minute - (minute % 15)).padStart(2, '0')}`, minutes: 15, payment: 'self-pay',
+    });
+    assert.equal(booked.status, 201, await booked.clone().text());
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, server, 'tiepdon');
+    await page.getByRole('combobox', { name: 'Tìm người bệnh' }).waitFor();
+    await page.keyboard.type('do thi lich');
+    await page.keyboard.press('Enter');
+    await page.getByText(/Người bệnh có lịch hẹn hôm nay lúc \d\d:\d\d tại Phòng khám bệnh\./).waitFor();
+    await page.keyboard.press('Alt+KeyT');
+    const number = page.getByTestId('ticket-number');
+    await number.waitFor();
+    assert.equal(await number.textContent(), '2', 'the next number after the first test\'s check-in');
+    const stored = await (await api.request(`/api/registration/appointments?patient=${patient}`)).json();
+    assert.equal(stored.appointments[0].status, 'arrived');
   });
 });

@@ -68,6 +68,9 @@ for (const kind of databaseKinds()) {
       assert.equal(other.entry?.length ?? 0, 0);
       const otherRoom = await (await clerkA.request(`/api/registration/appointments?day=${tomorrow()}&location=${desk.rooms[1]}`)).json();
       assert.deepEqual(otherRoom.appointments, []);
+      const theirs = await (await clerkA.request(`/api/registration/appointments?day=${tomorrow()}&patient=${patients[0]}`)).json();
+      assert.deepEqual(theirs.appointments.map((item: { id: string }) => item.id), [appointment.id]);
+      assert.deepEqual((await (await clerkA.request(`/api/registration/appointments?day=${tomorrow()}&patient=${patients[1]}`)).json()).appointments, []);
       assert.equal((await clerkA.request('/api/registration/appointments?day=2026-02-30')).status, 400);
       // Audited as a create, naming the patient.
       const events = await auditEvents(server);

@@ -28,6 +28,10 @@ function failureText(failure: unknown, language: Language, t: ReturnType<typeof 
   return t('common.error', { message: failure instanceof Error ? failure.message : String(failure) });
 }
 
+function checkIn(item: AppointmentItem): Promise<{ visit: RegisteredVisit }> {
+  return postJson<{ visit: RegisteredVisit }>(`/api/registration/appointments/${encodeURIComponent(item.id)}/check-in`, {});
+}
+
 function dayOf(typed: string): string | undefined {
   const parsed = parseTypedDate(typed);
   return parsed?.kind === 'full' ? parsed.date : undefined;
@@ -114,6 +118,41 @@ export function BookingForm({ patient, rooms, today, onCancel, onBooked }: {
   );
 }
 
+/**
+ * On the visit form: the patient's appointment today, if one is still to be checked in, so that the clerk checks it
+ * in (Alt+T) rather than registering a second, walk-in visit.
+ */
+export function BookedToday({ patientId, today, onCheckedIn }: { patientId: string; today: string; onCheckedIn(visit: RegisteredVisit): void }) {
+  const { t, language } = useI18n();
+  const [booked, setBooked] = useState<AppointmentItem | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    getJson<{ appointments: AppointmentItem[] }>(`/api/registration/appointments?day=${today}&patient=${encodeURIComponent(patientId)}`)
+      .then((body) => setBooked(body.appointments.find((item) => item.status === 'booked')), () => undefined);
+  }, [patientId, today]);
+  async function submit() {
+    if (!booked || busy) return;
+    setBusy(true);
+    setError('');
+    try {
+      onCheckedIn((await checkIn(booked)).visit);
+    } catch (failure) {
+      setError(failureText(failure, language, t));
+      setBusy(false);
+    }
+  }
+  useShortcut(SHORTCUTS.appointments, () => void submit(), booked !== undefined);
+  if (!booked) return null;
+  return (
+    <div className="booked-today" role="status">
+      <p className="badge warn">{t('appt.hasBooking', { time: booked.time, room: booked.room.name })}</p>
+      <button type="button" className="primary" disabled={busy} onClick={() => void submit()}>{t('appt.checkInBooked')} <Kbd>Alt</Kbd>+<Kbd>T</Kbd></button>
+      {error && <p className="error" role="alert">{error}</p>}
+    </div>
+  );
+}
+
 export function BookedNotice({ appointment, onNext }: { appointment: AppointmentItem; onNext(): void }) {
   const { t } = useI18n();
   const nextRef = useRef<HTMLButtonElement>(null);
@@ -165,8 +204,7 @@ export function AppointmentsDay({ today, onCheckedIn }: { today: string; onCheck
     setError('');
     try {
       if (action === 'check-in') {
-        const { visit } = await postJson<{ visit: RegisteredVisit }>(`/api/registration/appointments/${encodeURIComponent(item.id)}/check-in`, {});
-        onCheckedIn(visit);
+        onCheckedIn((await checkIn(item)).visit);
         return;
       }
       await postJson(`/api/registration/appointments/${encodeURIComponent(item.id)}/${action}`, action === 'cancel' ? { reason } : {});

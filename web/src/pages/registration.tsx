@@ -18,7 +18,7 @@ import { PatientFacts } from './patient-card.tsx';
 import { NewPatientForm, prefillFromQuery } from './new-patient.tsx';
 import { searchPatients } from './patient-search.ts';
 import { defaultRoom, rememberRoom, roomOptions } from './room-options.ts';
-import { AppointmentsDay, BookingForm, BookedNotice } from './appointments.tsx';
+import { AppointmentsDay, BookedNotice, BookedToday, BookingForm } from './appointments.tsx';
 import type { AppointmentItem } from '../../../fhir/registration/appointment.ts';
 import { vnDate } from '../../../fhir/vietnam-time.ts';
 
@@ -313,6 +313,7 @@ function VisitForm({ patient, rooms, today, onCancel, onRegistered, onBook }: {
     <form className="visit-form card" onSubmit={submit} aria-labelledby="visit-heading" noValidate>
       <h2 id="visit-heading">{t('visit.title')}: <span className="patient-name">{summary.name}</span></h2>
       <PatientFacts summary={summary} today={today} />
+      <BookedToday patientId={patient.id ?? ''} today={today} onCheckedIn={onRegistered} />
       {rooms && rooms.length === 0 ? <p className="error" role="alert">{t('visit.noRooms')}</p> : (
         <div className="form-grid">
           <TextField id="visit-reason" label={t('visit.reason')} value={reason} onChange={setReason} inputRef={reasonRef}
