@@ -2,7 +2,7 @@ import type { Appointment, Encounter, Location, Organization, Patient } from '@m
 import { closedEncounter, type VisitClosing } from '../../fhir/examination/visit-closing.ts';
 import type { Db, PrismaClient } from '../db/client.ts';
 import type { ResourceJson } from '../../fhir/resource-meta.ts';
-import { badRequest, conflict, forbidden } from '../../fhir/outcome.ts';
+import { badRequest, conflict, FhirError, forbidden } from '../../fhir/outcome.ts';
 import { isValidId } from '../../fhir/validation/validate.ts';
 import { BHYT_CARD_SYSTEM } from '../../fhir/identifiers/systems.ts';
 import { isVisitPriority, priorityRank, type VisitPriority } from '../../fhir/registration/code-lists.ts';
@@ -267,11 +267,18 @@ export class VisitQueueService {
     return toQueueItem(row, day);
   }
 
-  /** A visit booked ahead is over: its Appointment is fulfilled, and the desk's day list says so. */
+  /**
+   * A visit booked ahead is over: its Appointment is fulfilled, and the desk's day list says so. An Appointment
+   * deleted meanwhile (through the FHIR API) does not keep the doctor from finishing the visit.
+   */
   private async fulfilAppointment(tx: Db, encounter: Encounter): Promise<void> {
     const id = encounter.appointment?.[0]?.reference?.replace(/^Appointment\//, '');
     if (!id) return;
-    const current = await this.resources.read('Appointment', id, tx);
+    const current = await this.resources.read('Appointment', id, tx).catch((error: unknown) => {
+      if (error instanceof FhirError && (error.status === 404 || error.status === 410)) return undefined;
+      throw error;
+    });
+    if (!current) return;
     const appointment = parse<Appointment>(current.content);
     if (appointment.status !== 'arrived') return;
     await this.resources.update('Appointment', id, withStatus(appointment, 'fulfilled') as unknown as ResourceJson, current.versionId, tx);

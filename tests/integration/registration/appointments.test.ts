@@ -166,6 +166,10 @@ for (const kind of databaseKinds()) {
       assert.equal(new Set(bodies.map((body) => body.visit.number)).size, 1);
       const encounters = await (await clerkA.request(`/fhir/R4/Encounter?appointment=Appointment/${appointment.id}`)).json();
       assert.equal(encounters.entry.length, 1);
+      // An Appointment deleted through the FHIR API does not keep the doctor from finishing the visit.
+      assert.ok([200, 204].includes((await server.request(`/fhir/R4/Appointment/${appointment.id}`, { method: 'DELETE' })).status));
+      const doctor = await userIn(server, 'bacsi.hen.xoa', 'doctor', desk.facilityId);
+      assert.equal((await postJson(doctor, `/api/queue/${bodies[0].visit.encounterId}/finish`, {})).status, 200);
     });
 
     test('cancel needs a reason; no-show only once the slot has started; neither changes a closed appointment', async () => {

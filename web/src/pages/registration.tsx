@@ -260,6 +260,8 @@ function ShortcutHelp({ canCreate }: { canCreate: boolean }) {
         <dt><Kbd>F2</Kbd></dt><dd>{t('shortcut.search')}</dd>
         <dt><Kbd>↑</Kbd> <Kbd>↓</Kbd> <Kbd>Enter</Kbd></dt><dd>{t('search.results')}</dd>
         {canCreate && <><dt><Kbd>Alt</Kbd>+<Kbd>N</Kbd></dt><dd>{t('shortcut.new')}</dd></>}
+        <dt><Kbd>Alt</Kbd>+<Kbd>H</Kbd></dt><dd>{t('appt.shortcutBook')}</dd>
+        <dt><Kbd>Alt</Kbd>+<Kbd>T</Kbd></dt><dd>{t('appt.shortcutCheckIn')}</dd>
         <dt><Kbd>Ctrl</Kbd>+<Kbd>Enter</Kbd></dt><dd>{t('shortcut.save')}</dd>
         <dt><Kbd>Esc</Kbd></dt><dd>{t('shortcut.cancel')}</dd>
       </dl>
