@@ -37,7 +37,9 @@ export function appointmentRouter(context: AppContext): Router {
   });
 
   router.post('/registration/appointments/:id/check-in', json, auditAs('update'), async (request, response) => {
-    const checkedIn = await appointments.checkIn(String(request.params.id));
+    const payment = body(request).payment;
+    if (payment !== undefined && payment !== 'insurance' && payment !== 'self-pay') throw new ApiError(400, 'invalid_request', '"payment" must be "insurance" or "self-pay"');
+    const checkedIn = await appointments.checkIn(String(request.params.id), Date.now(), payment);
     response.status(checkedIn.repeated ? 200 : 201).json(checkedIn);
   });
 

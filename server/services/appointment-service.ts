@@ -4,7 +4,7 @@ import type { ResourceJson } from '../../fhir/resource-meta.ts';
 import { FhirError } from '../../fhir/outcome.ts';
 import { isValidId } from '../../fhir/validation/validate.ts';
 import { formatVnDate } from '../../fhir/registration/dates.ts';
-import { MAX_REASON_LENGTH, type RegisteredVisit } from '../../fhir/registration/visit.ts';
+import { MAX_REASON_LENGTH, type RegisteredVisit, type VisitPayment } from '../../fhir/registration/visit.ts';
 import { cardValidOn, displayName, summarizePatient } from '../../fhir/registration/patient-summary.ts';
 import {
   appointmentForBooking,
@@ -77,11 +77,7 @@ export class AppointmentService {
       const kept = patient.link?.find((link) => link.type === 'replaced-by')?.other.reference ?? '';
       throw new AppointmentRefused('patient-merged', { patient: kept });
     }
-    if (booking.payment === 'insurance') {
-      const card = summarizePatient(patient, booking.date).bhyt;
-      if (!card) throw new AppointmentRefused('no-card');
-      if (!cardValidOn(card, booking.date)) throw new AppointmentRefused('card-invalid-on-day', { card: card.card, date: formatVnDate(booking.date) });
-    }
+    if (booking.payment === 'insurance') refuseWithoutCard(patient, booking.date);
     return patient;
   }
 
@@ -116,7 +112,11 @@ export class AppointmentService {
    * Registers the booked visit (the room's next queue number, a ticket) and marks the Appointment arrived, in one
    * transaction holding the appointment's lock: two clerks checking in at once get the one visit.
    */
-  async checkIn(id: string, now = Date.now()): Promise<CheckedIn> {
+  /**
+   * `payment` overrides the booking's: a card that lapsed since the booking is refused with a Vietnamese message
+   * (the visit registration would refuse it too), and the clerk may check the patient in as self-pay instead.
+   */
+  async checkIn(id: string, now = Date.now(), payment?: VisitPayment): Promise<CheckedIn> {
     const access = currentAccess();
     access.authorize('update', 'Appointment');
     const { visit, repeated } = await this.prisma.$transaction(async (tx) => {
@@ -128,11 +128,15 @@ export class AppointmentService {
         return { visit: await this.queue.registeredVisit(row.encounterId, tx), repeated: true };
       }
       const booked = bookedVisitOf(appointment);
+      const paidBy = payment ?? booked.payment;
+      if (paidBy === 'insurance') {
+        refuseWithoutCard(JSON.parse((await this.readOr(tx, 'Patient', booked.patientId, 'unknown-patient')).content!) as Patient, this.queue.today(now));
+      }
       const registered = await this.queue.registerVisit({
         patientId: booked.patientId,
         locationId: booked.locationId,
         reason: booked.reason,
-        payment: booked.payment,
+        payment: paidBy,
         priority: booked.priority,
         appointmentId: id,
       }, now, tx);
@@ -207,4 +211,11 @@ export class AppointmentService {
       ...(row.encounterId && row.number !== null ? { visit: { encounterId: row.encounterId, number: row.number } } : {}),
     };
   }
+}
+
+/** An insured visit on `day` needs the patient's BHYT card, valid that day. */
+function refuseWithoutCard(patient: Patient, day: string): void {
+  const card = summarizePatient(patient, day).bhyt;
+  if (!card) throw new AppointmentRefused('no-card');
+  if (!cardValidOn(card, day)) throw new AppointmentRefused('card-invalid-on-day', { card: card.card, date: formatVnDate(day) });
 }

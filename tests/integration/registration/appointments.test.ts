@@ -157,6 +157,31 @@ for (const kind of databaseKinds()) {
       assert.equal(listed?.status, 'fulfilled');
     });
 
+    test('a card that lapsed since the booking: check-in is refused in Vietnamese, and done as self-pay when the clerk says so', async () => {
+      const validTo = `31/12/${Number(vnDate(Date.now()).slice(0, 4)) + 1}`;
+      const created = await postJson(clerkA, '/api/registration/patients', { form: adultForm({ fullName: 'Vũ Thị Thẻ',
+        insurance: { cardNumber: 'GD4010198765432', validFrom: '01/01/2020', validTo, registeredFacilityCode: '' } }) });
+      assert.equal(created.status, 201, await created.clone().text());
+      const patientId = (await created.json()).patient.id;
+      const booked = await book(clerkA, patientId, { ...currentSlot(), payment: 'insurance' });
+      assert.equal(booked.status, 201, await booked.clone().text());
+      const { appointment } = await booked.json();
+      const patient = await (await clerkA.request(`/fhir/R4/Patient/${patientId}`)).json();
+      const yesterday = vnDate(Date.now() - DAY_MS);
+      for (const identifier of patient.identifier) if (identifier.value === 'GD4010198765432') identifier.period = { ...identifier.period, end: yesterday };
+      assert.equal((await clerkA.request(`/fhir/R4/Patient/${patientId}`, { method: 'PUT', json: patient })).status, 200);
+      const refused = await postJson(clerkA, `/api/registration/appointments/${appointment.id}/check-in`, {});
+      assert.equal(refused.status, 400);
+      const body = await refused.json();
+      assert.equal(body.code, 'card-invalid-on-day');
+      assert.match(body.message, /^Thẻ BHYT GD4010198765432 không còn giá trị/);
+      assert.equal((await (await clerkA.request(`/fhir/R4/Appointment/${appointment.id}`)).json()).status, 'booked', 'nothing written');
+      const selfPay = await postJson(clerkA, `/api/registration/appointments/${appointment.id}/check-in`, { payment: 'self-pay' });
+      assert.equal(selfPay.status, 201, await selfPay.clone().text());
+      assert.equal((await selfPay.json()).visit.payment, 'self-pay');
+      assert.equal((await postJson(clerkA, `/api/registration/appointments/${appointment.id}/check-in`, { payment: 'cash' })).status, 400);
+    });
+
     test('two clerks checking in at once get one visit', async () => {
       const { appointment } = await (await book(clerkA, patients[3], { ...currentSlot(), locationId: desk.rooms[1] })).json();
       const responses = await Promise.all([clerkA, clerkB, clerkA].map((actor) => postJson(actor, `/api/registration/appointments/${appointment.id}/check-in`, {})));

@@ -28,8 +28,13 @@ function failureText(failure: unknown, language: Language, t: ReturnType<typeof 
   return t('common.error', { message: failure instanceof Error ? failure.message : String(failure) });
 }
 
-function checkIn(item: AppointmentItem): Promise<{ visit: RegisteredVisit }> {
-  return postJson<{ visit: RegisteredVisit }>(`/api/registration/appointments/${encodeURIComponent(item.id)}/check-in`, {});
+function checkIn(item: AppointmentItem, payment?: VisitPayment): Promise<{ visit: RegisteredVisit }> {
+  return postJson<{ visit: RegisteredVisit }>(`/api/registration/appointments/${encodeURIComponent(item.id)}/check-in`, payment ? { payment } : {});
+}
+
+/** The card lapsed or is gone since the booking: the patient may still be seen, paying. */
+function cardRefused(failure: unknown): boolean {
+  return failure instanceof ApiFailure && (failure.body.code === 'no-card' || failure.body.code === 'card-invalid-on-day');
 }
 
 function dayOf(typed: string): string | undefined {
@@ -127,18 +132,20 @@ export function BookedToday({ patientId, today, onCheckedIn }: { patientId: stri
   const [booked, setBooked] = useState<AppointmentItem | undefined>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const [offerSelfPay, setOfferSelfPay] = useState(false);
   useEffect(() => {
     getJson<{ appointments: AppointmentItem[] }>(`/api/registration/appointments?day=${today}&patient=${encodeURIComponent(patientId)}`)
       .then((body) => setBooked(body.appointments.find((item) => item.status === 'booked')), () => undefined);
   }, [patientId, today]);
-  async function submit() {
+  async function submit(payment?: VisitPayment) {
     if (!booked || busy) return;
     setBusy(true);
     setError('');
     try {
-      onCheckedIn((await checkIn(booked)).visit);
+      onCheckedIn((await checkIn(booked, payment)).visit);
     } catch (failure) {
       setError(failureText(failure, language, t));
+      setOfferSelfPay(cardRefused(failure));
       setBusy(false);
     }
   }
@@ -149,6 +156,7 @@ export function BookedToday({ patientId, today, onCheckedIn }: { patientId: stri
       <p className="badge warn">{t('appt.hasBooking', { time: booked.time, room: booked.room.name })}</p>
       <button type="button" className="primary" disabled={busy} onClick={() => void submit()}>{t('appt.checkInBooked')} <Kbd>Alt</Kbd>+<Kbd>T</Kbd></button>
       {error && <p className="error" role="alert">{error}</p>}
+      {offerSelfPay && <button type="button" className="secondary" disabled={busy} onClick={() => void submit('self-pay')}>{t('appt.checkInSelfPay')}</button>}
     </div>
   );
 }
@@ -183,6 +191,7 @@ export function AppointmentsDay({ today, onCheckedIn }: { today: string; onCheck
   const [error, setError] = useState('');
   const [busy, setBusy] = useState('');
   const [cancelling, setCancelling] = useState<{ id: string; reason: string } | undefined>();
+  const [selfPayFor, setSelfPayFor] = useState('');
   const listRef = useRef<HTMLTableSectionElement>(null);
 
   const load = useCallback(() => {
@@ -198,21 +207,22 @@ export function AppointmentsDay({ today, onCheckedIn }: { today: string; onCheck
     listRef.current?.querySelector<HTMLButtonElement>('button[data-action="check-in"]')?.focus();
   });
 
-  async function act(item: AppointmentItem, action: 'check-in' | 'no-show' | 'cancel', reason?: string) {
+  async function act(item: AppointmentItem, action: 'check-in' | 'no-show' | 'cancel', detail?: string) {
     if (busy) return;
     setBusy(item.id);
     setError('');
     try {
       if (action === 'check-in') {
-        onCheckedIn((await checkIn(item)).visit);
+        onCheckedIn((await checkIn(item, detail === 'self-pay' ? 'self-pay' : undefined)).visit);
         return;
       }
-      await postJson(`/api/registration/appointments/${encodeURIComponent(item.id)}/${action}`, action === 'cancel' ? { reason } : {});
+      await postJson(`/api/registration/appointments/${encodeURIComponent(item.id)}/${action}`, action === 'cancel' ? { reason: detail } : {});
       announce(t(action === 'cancel' ? 'appt.cancelled' : 'appt.missed', { name: item.patient.name }));
       setCancelling(undefined);
       load();
     } catch (failure) {
       setError(failureText(failure, language, t));
+      setSelfPayFor(action === 'check-in' && cardRefused(failure) ? item.id : '');
     } finally {
       setBusy('');
     }
@@ -264,6 +274,8 @@ export function AppointmentsDay({ today, onCheckedIn }: { today: string; onCheck
                     <div className="actions">
                       {day === today && <button type="button" className="primary" data-action="check-in" disabled={busy === item.id}
                         onClick={() => void act(item, 'check-in')}>{t('appt.checkIn')}</button>}
+                      {selfPayFor === item.id && <button type="button" className="secondary" disabled={busy === item.id}
+                        onClick={() => void act(item, 'check-in', 'self-pay')}>{t('appt.checkInSelfPay')}</button>}
                       {Date.parse(item.start) <= Date.now() && <button type="button" className="secondary" disabled={busy === item.id}
                         onClick={() => void act(item, 'no-show')}>{t('appt.noShow')}</button>}
                       <button type="button" className="secondary" onClick={() => setCancelling({ id: item.id, reason: '' })}>{t('appt.cancel')}</button>
