@@ -110,11 +110,9 @@ export class AppointmentService {
 
   /**
    * Registers the booked visit (the room's next queue number, a ticket) and marks the Appointment arrived, in one
-   * transaction holding the appointment's lock: two clerks checking in at once get the one visit.
-   */
-  /**
-   * `payment` overrides the booking's: a card that lapsed since the booking is refused with a Vietnamese message
-   * (the visit registration would refuse it too), and the clerk may check the patient in as self-pay instead.
+   * transaction holding the appointment's lock: two clerks checking in at once get the one visit. `payment`
+   * overrides the booking's: a card that lapsed since the booking is refused with a Vietnamese message (the visit
+   * registration would refuse it too), and the clerk may check the patient in as self-pay instead.
    */
   async checkIn(id: string, now = Date.now(), payment?: VisitPayment): Promise<CheckedIn> {
     const access = currentAccess();
