@@ -34,6 +34,8 @@ export interface Config {
   nationalPrescription?: NationalPrescriptionConfig;
   /** How often the outbox worker looks for messages to deliver when nothing woke it. */
   outboxPollMs: number;
+  /** How many appointments the desk books into one room's overlapping slots (doctors see patients in parallel). */
+  appointmentsPerSlot: number;
 }
 
 export class ConfigError extends Error {}
@@ -128,5 +130,6 @@ export function loadConfig(env: Env = process.env): Config {
     authRequestsPerMinute: integer(env, 'SEN_AUTH_RATE_LIMIT', 60, 5, 100_000),
     nationalPrescription: nationalPrescription(env),
     outboxPollMs: integer(env, 'SEN_OUTBOX_POLL_MS', 2_000, 50, 600_000),
+    appointmentsPerSlot: integer(env, 'SEN_APPOINTMENTS_PER_SLOT', 4, 1, 100),
   };
 }

@@ -1,6 +1,6 @@
 // A visit registered at the desk as a FHIR Encounter: who, which room, why, who pays, how urgent, and the queue
 // number the patient holds (an identifier valid for that room on that day).
-import type { Coverage, Encounter, Location, Organization, Patient, Reference } from '@medplum/fhirtypes';
+import type { Appointment, Coverage, Encounter, Extension, Location, Organization, Patient, Reference } from '@medplum/fhirtypes';
 import { V3_ACT_CODE_SYSTEM } from '../terminology/code-systems.ts';
 import { ELDERLY_PRIORITY_AGE, VISIT_PRIORITIES, type VisitPriority } from './code-lists.ts';
 import type { PatientSummary } from './patient-summary.ts';
@@ -55,24 +55,30 @@ export interface VisitFacts {
   day: string;
   /** FHIR dateTime of arrival. */
   arrived: string;
+  /** The booking the patient came for, when the visit is an appointment checked in. */
+  appointment?: Reference<Appointment>;
 }
 
 export function queueIdentifierValue(day: string, queueNumber: number): string {
   return `${day.replaceAll('-', '')}-${String(queueNumber).padStart(3, '0')}`;
 }
 
-export function encounterForVisit(facts: VisitFacts): Encounter {
-  const priority = VISIT_PRIORITIES.find((candidate) => candidate.code === facts.priority)!;
-  const payment: NonNullable<Encounter['extension']>[number] = {
+/** How a visit (or a visit booked ahead) is paid, as the Sen extension both Encounter and Appointment carry. */
+export function paymentExtension(payment: VisitPayment, coverage?: Reference<Coverage>): Extension {
+  return {
     url: VISIT_PAYMENT_EXTENSION,
     extension: [
-      { url: 'type', valueCoding: { system: VISIT_PAYMENT_SYSTEM, code: facts.payment, display: PAYMENT_LABELS[facts.payment].vi } },
-      ...(facts.coverage ? [{ url: 'coverage', valueReference: facts.coverage }] : []),
+      { url: 'type', valueCoding: { system: VISIT_PAYMENT_SYSTEM, code: payment, display: PAYMENT_LABELS[payment].vi } },
+      ...(coverage ? [{ url: 'coverage', valueReference: coverage }] : []),
     ],
   };
+}
+
+export function encounterForVisit(facts: VisitFacts): Encounter {
+  const priority = VISIT_PRIORITIES.find((candidate) => candidate.code === facts.priority)!;
   const encounter: Encounter = {
     resourceType: 'Encounter',
-    extension: [payment],
+    extension: [paymentExtension(facts.payment, facts.coverage)],
     identifier: [{
       use: 'usual',
       type: { text: 'Số thứ tự khám' },
@@ -96,6 +102,7 @@ export function encounterForVisit(facts: VisitFacts): Encounter {
   const reason = facts.reason.trim();
   if (reason) encounter.reasonCode = [{ text: reason }];
   if (facts.facility) encounter.serviceProvider = facts.facility;
+  if (facts.appointment) encounter.appointment = [facts.appointment];
   return encounter;
 }
 
@@ -111,8 +118,8 @@ export function priorityOf(encounter: Encounter): VisitPriority {
   return (VISIT_PRIORITIES.find((candidate) => candidate.code === code)?.code ?? 'none') as VisitPriority;
 }
 
-export function paymentOf(encounter: Encounter): VisitPayment | undefined {
-  const code = encounter.extension?.find((extension) => extension.url === VISIT_PAYMENT_EXTENSION)
+export function paymentOf(resource: { extension?: Extension[] }): VisitPayment | undefined {
+  const code = resource.extension?.find((extension) => extension.url === VISIT_PAYMENT_EXTENSION)
     ?.extension?.find((extension) => extension.url === 'type')?.valueCoding?.code;
   return code === 'insurance' || code === 'self-pay' ? code : undefined;
 }

@@ -5,6 +5,7 @@ import { ApiError, apiErrorHandler } from './api-errors.ts';
 import { breakGlassRouter } from './break-glass-routes.ts';
 import { auditApiRequests } from './audit-api-requests.ts';
 import { registrationRouter } from './registration-routes.ts';
+import { appointmentRouter } from './appointment-routes.ts';
 import { prescriptionRouter } from './prescription-routes.ts';
 import { terminologyRouter } from './terminology-routes.ts';
 import { chartRouter } from './chart-routes.ts';
@@ -20,6 +21,7 @@ export function apiRouter(context: AppContext): Router {
   });
   router.use(breakGlassRouter(context));
   router.use(registrationRouter(context));
+  router.use(appointmentRouter(context));
   router.use(prescriptionRouter(context.prescriptions, context.catalogue));
   router.use(terminologyRouter());
   router.use(chartRouter(context.charts));

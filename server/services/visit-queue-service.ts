@@ -1,8 +1,8 @@
-import type { Encounter, Location, Organization, Patient } from '@medplum/fhirtypes';
+import type { Appointment, Encounter, Location, Organization, Patient } from '@medplum/fhirtypes';
 import { closedEncounter, type VisitClosing } from '../../fhir/examination/visit-closing.ts';
 import type { Db, PrismaClient } from '../db/client.ts';
 import type { ResourceJson } from '../../fhir/resource-meta.ts';
-import { badRequest, conflict, forbidden } from '../../fhir/outcome.ts';
+import { badRequest, conflict, FhirError, forbidden } from '../../fhir/outcome.ts';
 import { isValidId } from '../../fhir/validation/validate.ts';
 import { BHYT_CARD_SYSTEM } from '../../fhir/identifiers/systems.ts';
 import { isVisitPriority, priorityRank, type VisitPriority } from '../../fhir/registration/code-lists.ts';
@@ -17,6 +17,7 @@ import {
   type Room,
   type VisitPayment,
 } from '../../fhir/registration/visit.ts';
+import { withStatus } from '../../fhir/registration/appointment.ts';
 import { currentAccess } from '../access/request-access.ts';
 import {
   insertQueueEntry,
@@ -38,6 +39,8 @@ export interface VisitRequest {
   reason: string;
   payment: VisitPayment;
   priority: VisitPriority;
+  /** The Appointment checked in, when the visit was booked ahead. */
+  appointmentId?: string;
 }
 
 export type QueueStatus = 'waiting' | 'in-progress' | 'finished' | 'cancelled';
@@ -103,12 +106,13 @@ export class VisitQueueService {
       .sort((a, b) => (a.facilityName ?? '').localeCompare(b.facilityName ?? '', 'vi') || a.name.localeCompare(b.name, 'vi'));
   }
 
-  async registerVisit(request: VisitRequest, now = Date.now()): Promise<RegisteredVisit> {
+  /** In the caller's transaction `db` when given (checking in an appointment), else in a new one. */
+  async registerVisit(request: VisitRequest, now = Date.now(), db?: Db): Promise<RegisteredVisit> {
     const access = currentAccess();
     access.authorize('create', 'Encounter');
     checkVisitRequest(request);
     const day = this.today(now);
-    return this.prisma.$transaction(async (tx) => {
+    const register = async (tx: Db): Promise<RegisteredVisit> => {
       const patient = parse<Patient>((await this.resources.read('Patient', request.patientId, tx)).content);
       const roomRow = await this.resources.read('Location', request.locationId, tx);
       if (!access.systemWide && roomRow.facilityId !== access.principal.facilityId) {
@@ -129,6 +133,7 @@ export class VisitQueueService {
         queueNumber: number,
         day,
         arrived: new Date(now).toISOString(),
+        ...(request.appointmentId ? { appointment: { reference: `Appointment/${request.appointmentId}` } } : {}),
       });
       const created = await this.resources.create('Encounter', encounter as unknown as ResourceJson, undefined, tx);
       await insertQueueEntry(tx, {
@@ -149,7 +154,26 @@ export class VisitQueueService {
         priority: request.priority,
         payment: request.payment,
       };
-    });
+    };
+    return db ? register(db) : this.prisma.$transaction(register);
+  }
+
+  /** The ticket of a visit already registered: a repeated check-in of an appointment answers with it. */
+  async registeredVisit(encounterId: string, db: Db = this.prisma): Promise<RegisteredVisit> {
+    const encounter = parse<Encounter>((await this.resources.read('Encounter', encounterId, db)).content);
+    const entry = await readQueueEntry(db, encounterId);
+    if (!entry) throw badRequest(`Encounter/${encounterId} has no queue number`);
+    const patientId = encounter.subject?.reference?.replace(/^Patient\//, '') ?? '';
+    const patient = parse<Patient>((await this.resources.read('Patient', patientId, db)).content);
+    return {
+      encounterId,
+      number: entry.number,
+      day: entry.day,
+      room: { id: entry.locationId, name: encounter.location?.[0]?.location?.display ?? entry.locationId },
+      patient: summarizePatient(patient, entry.day),
+      priority: priorityOf(encounter),
+      payment: paymentOf(encounter) ?? 'self-pay',
+    };
   }
 
   /** The Coverage of the patient's BHYT card valid today; refuses an insurance visit without one. */
@@ -237,9 +261,27 @@ export class VisitQueueService {
       next = { ...encounter, status: 'cancelled' };
     }
     if (next) await this.resources.update('Encounter', encounterId, next as unknown as ResourceJson, current.versionId, tx);
+    if (action === 'finish') await this.fulfilAppointment(tx, encounter);
     const [row] = (await readQueue(tx, [(await readQueueEntry(tx, encounterId))!.locationId], day, currentAccess().rowFilter('search')))
       .filter((candidate) => candidate.encounterId === encounterId);
     return toQueueItem(row, day);
+  }
+
+  /**
+   * A visit booked ahead is over: its Appointment is fulfilled, and the desk's day list says so. An Appointment
+   * deleted meanwhile (through the FHIR API) does not keep the doctor from finishing the visit.
+   */
+  private async fulfilAppointment(tx: Db, encounter: Encounter): Promise<void> {
+    const id = encounter.appointment?.[0]?.reference?.replace(/^Appointment\//, '');
+    if (!id) return;
+    const current = await this.resources.read('Appointment', id, tx).catch((error: unknown) => {
+      if (error instanceof FhirError && (error.status === 404 || error.status === 410)) return undefined;
+      throw error;
+    });
+    if (!current) return;
+    const appointment = parse<Appointment>(current.content);
+    if (appointment.status !== 'arrived') return;
+    await this.resources.update('Appointment', id, withStatus(appointment, 'fulfilled') as unknown as ResourceJson, current.versionId, tx);
   }
 
   /** What the waiting-room screen shows for rooms: the number called last and the next few. */
@@ -291,6 +333,7 @@ function parse<T>(content: string | null): T {
 function checkVisitRequest(request: VisitRequest): void {
   if (!isValidId(request.patientId)) throw badRequest('patientId must be a Patient id');
   if (!isValidId(request.locationId)) throw badRequest('locationId must be a Location id (the room)');
+  if (request.appointmentId !== undefined && !isValidId(request.appointmentId)) throw badRequest('appointmentId must be an Appointment id');
   if (typeof request.reason !== 'string' || request.reason.length > MAX_REASON_LENGTH) throw badRequest(`reason must be text of at most ${MAX_REASON_LENGTH} characters`);
   if (request.payment !== 'insurance' && request.payment !== 'self-pay') throw badRequest('payment must be "insurance" or "self-pay"');
   if (!isVisitPriority(request.priority)) throw badRequest('priority must be emergency, child-under-6, elderly, disabled or none');

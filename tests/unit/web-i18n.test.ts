@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { messageTables, translate } from '../../web/src/i18n.tsx';
 import '../../web/src/pages/examination-messages.ts';
+import '../../web/src/pages/appointment-messages.ts';
 
 describe('The web app in two languages', () => {
   test('every string exists in Vietnamese and English, with the same placeholders', () => {
@@ -13,6 +14,7 @@ describe('The web app in two languages', () => {
       assert.deepEqual(placeholders(en[key]), placeholders(vi[key]), key);
     }
     assert.equal(translate('en', 'rx.sign'), 'Sign', "a lazily loaded screen's strings are in the tables once its chunk is");
+    assert.equal(translate('en', 'appt.checkIn'), 'Check in');
     assert.equal(translate('vi', 'search.count', { n: 3 }), 'Tìm thấy 3 người bệnh. Dùng mũi tên lên/xuống và Enter để chọn.');
   });
 });

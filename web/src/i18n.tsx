@@ -3,6 +3,7 @@
 // lazily may bring its own pair of tables (registerMessages), so that its strings stay out of the first download.
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { ExaminationMessageKey } from './pages/examination-messages.ts';
+import type { AppointmentMessageKey } from './pages/appointment-messages.ts';
 
 const vi = {
   'app.tagline': 'Hồ sơ sức khỏe điện tử cho trạm y tế và bệnh viện',
@@ -223,7 +224,7 @@ const vi = {
 
 type CoreMessageKey = keyof typeof vi;
 /** Every string's key: the shell's and the screens' here, and those of screens whose strings load with their chunk. */
-export type MessageKey = CoreMessageKey | ExaminationMessageKey;
+export type MessageKey = CoreMessageKey | ExaminationMessageKey | AppointmentMessageKey;
 
 const en: Record<CoreMessageKey, string> = {
   'app.tagline': 'Electronic health records for health stations and hospitals',

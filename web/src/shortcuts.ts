@@ -36,5 +36,7 @@ export const SHORTCUTS = {
   save: { code: 'Enter', ctrl: true },
   cancel: { code: 'Escape' },
   callNext: { code: 'KeyG', alt: true },
+  bookAppointment: { code: 'KeyH', alt: true },
+  appointments: { code: 'KeyT', alt: true },
   language: { code: 'KeyL', alt: true },
 } satisfies Record<string, Shortcut>;

@@ -14,16 +14,18 @@ import { summarizePatient, cardValidOn, type PatientSummary } from '../../../fhi
 
 import { VISIT_PRIORITIES, type VisitPriority } from '../../../fhir/registration/code-lists.ts';
 import { suggestedPriority, type RegisteredVisit, type Room, type VisitPayment } from '../../../fhir/registration/visit.ts';
-import { foldVietnamese } from '../../../fhir/text/fold.ts';
 import { PatientFacts } from './patient-card.tsx';
 import { NewPatientForm, prefillFromQuery } from './new-patient.tsx';
 import { searchPatients } from './patient-search.ts';
+import { defaultRoom, rememberRoom, roomOptions } from './room-options.ts';
+import { AppointmentsDay, BookedNotice, BookedToday, BookingForm } from './appointments.tsx';
+import type { AppointmentItem } from '../../../fhir/registration/appointment.ts';
 import { vnDate } from '../../../fhir/vietnam-time.ts';
 
-type Mode = { kind: 'search' } | { kind: 'new'; prefill: string } | { kind: 'visit'; patient: Patient } | { kind: 'ticket'; visit: RegisteredVisit };
+type Mode = { kind: 'search' } | { kind: 'new'; prefill: string } | { kind: 'visit'; patient: Patient } | { kind: 'ticket'; visit: RegisteredVisit }
+  | { kind: 'book'; patient: Patient } | { kind: 'booked'; appointment: AppointmentItem };
 
 const SEARCH_DELAY_MS = 250;
-const ROOM_KEY = 'sen.room';
 
 export default function RegistrationPage({ session }: { session: Session }) {
   const { t } = useI18n();
@@ -114,9 +116,15 @@ export default function RegistrationPage({ session }: { session: Session }) {
   useShortcut(SHORTCUTS.searchAlt, backToSearch);
   useShortcut(SHORTCUTS.newPatient, newPatient, canCreate);
   useShortcut(SHORTCUTS.cancel, () => {
-    if (mode.kind === 'ticket') setQuery('');
+    if (mode.kind === 'ticket' || mode.kind === 'booked') setQuery('');
     backToSearch();
-  }, mode.kind === 'visit' || mode.kind === 'ticket');
+  }, mode.kind !== 'search' && mode.kind !== 'new');
+
+  const showTicket = useCallback((visit: RegisteredVisit) => {
+    setMode({ kind: 'ticket', visit });
+    loadRecent();
+    announce(t('ticket.announce', { n: visit.number, room: visit.room.name }), 'assertive');
+  }, [loadRecent, announce, t]);
 
   const list = query.trim() ? results ?? [] : recent;
   useEffect(() => {
@@ -210,11 +218,21 @@ export default function RegistrationPage({ session }: { session: Session }) {
         )}
         {mode.kind === 'visit' && (
           <VisitForm key={mode.patient.id} patient={mode.patient} rooms={rooms} today={today} onCancel={backToSearch}
-            onRegistered={(visit) => {
-              setMode({ kind: 'ticket', visit });
-              loadRecent();
-              announce(t('ticket.announce', { n: visit.number, room: visit.room.name }), 'assertive');
+            onRegistered={showTicket} onBook={() => setMode({ kind: 'book', patient: mode.patient })} />
+        )}
+        {mode.kind === 'book' && (
+          <BookingForm key={mode.patient.id} patient={mode.patient} rooms={rooms} today={today}
+            onCancel={() => setMode({ kind: 'visit', patient: mode.patient })}
+            onBooked={(appointment) => {
+              setMode({ kind: 'booked', appointment });
+              announce(t('appt.booked', { time: appointment.time, date: formatDate(appointment.start), room: appointment.room.name, name: appointment.patient.name }), 'assertive');
             }} />
+        )}
+        {mode.kind === 'booked' && (
+          <BookedNotice appointment={mode.appointment} onNext={() => {
+            setQuery('');
+            backToSearch();
+          }} />
         )}
         {mode.kind === 'ticket' && (
           <Ticket visit={mode.visit} onNext={() => {
@@ -222,7 +240,12 @@ export default function RegistrationPage({ session }: { session: Session }) {
             backToSearch();
           }} />
         )}
-        {mode.kind === 'search' && <ShortcutHelp canCreate={canCreate} />}
+        {mode.kind === 'search' && (
+          <>
+            <ShortcutHelp canCreate={canCreate} />
+            <AppointmentsDay today={today} onCheckedIn={showTicket} />
+          </>
+        )}
       </section>
     </div>
   );
@@ -237,6 +260,8 @@ function ShortcutHelp({ canCreate }: { canCreate: boolean }) {
         <dt><Kbd>F2</Kbd></dt><dd>{t('shortcut.search')}</dd>
         <dt><Kbd>↑</Kbd> <Kbd>↓</Kbd> <Kbd>Enter</Kbd></dt><dd>{t('search.results')}</dd>
         {canCreate && <><dt><Kbd>Alt</Kbd>+<Kbd>N</Kbd></dt><dd>{t('shortcut.new')}</dd></>}
+        <dt><Kbd>Alt</Kbd>+<Kbd>H</Kbd></dt><dd>{t('appt.shortcutBook')}</dd>
+        <dt><Kbd>Alt</Kbd>+<Kbd>T</Kbd></dt><dd>{t('appt.shortcutCheckIn')}</dd>
         <dt><Kbd>Ctrl</Kbd>+<Kbd>Enter</Kbd></dt><dd>{t('shortcut.save')}</dd>
         <dt><Kbd>Esc</Kbd></dt><dd>{t('shortcut.cancel')}</dd>
       </dl>
@@ -244,23 +269,14 @@ function ShortcutHelp({ canCreate }: { canCreate: boolean }) {
   );
 }
 
-function defaultRoom(rooms: readonly Room[]): string {
-  let remembered: string | null = null;
-  try {
-    remembered = localStorage.getItem(ROOM_KEY);
-  } catch {
-    remembered = null;
-  }
-  if (remembered && rooms.some((room) => room.id === remembered)) return remembered;
-  return (rooms.find((room) => /kham/.test(foldVietnamese(room.name))) ?? rooms[0])?.id ?? '';
-}
-
-function VisitForm({ patient, rooms, today, onCancel, onRegistered }: {
+function VisitForm({ patient, rooms, today, onCancel, onRegistered, onBook }: {
   patient: Patient;
   rooms: Room[] | undefined;
   today: string;
   onCancel(): void;
   onRegistered(visit: RegisteredVisit): void;
+  /** Book the visit ahead instead of registering it now. */
+  onBook(): void;
 }) {
   const { t, language } = useI18n();
   const summary = summarizePatient(patient, today);
@@ -285,11 +301,7 @@ function VisitForm({ patient, rooms, today, onCancel, onRegistered }: {
     setBusy(true);
     setError('');
     try {
-      try {
-        localStorage.setItem(ROOM_KEY, room);
-      } catch {
-        // not remembered
-      }
+      rememberRoom(room);
       onRegistered(await postJson<RegisteredVisit>('/api/registration/visits', { patientId: patient.id, locationId: room, reason, payment, priority }));
     } catch (failure) {
       setError(failure instanceof ApiFailure && failure.status === 403 ? t('common.forbidden') : t('common.error', { message: failure instanceof Error ? failure.message : String(failure) }));
@@ -297,17 +309,18 @@ function VisitForm({ patient, rooms, today, onCancel, onRegistered }: {
     }
   }
   useShortcut(SHORTCUTS.save, () => void submit());
+  useShortcut(SHORTCUTS.bookAppointment, onBook);
 
-  const roomOptions = (rooms ?? []).map((candidate) => ({ value: candidate.id, label: candidate.facilityName && rooms?.some((other) => other.facilityId !== candidate.facilityId) ? `${candidate.name} — ${candidate.facilityName}` : candidate.name }));
   return (
     <form className="visit-form card" onSubmit={submit} aria-labelledby="visit-heading" noValidate>
       <h2 id="visit-heading">{t('visit.title')}: <span className="patient-name">{summary.name}</span></h2>
       <PatientFacts summary={summary} today={today} />
+      <BookedToday patientId={patient.id ?? ''} today={today} onCheckedIn={onRegistered} />
       {rooms && rooms.length === 0 ? <p className="error" role="alert">{t('visit.noRooms')}</p> : (
         <div className="form-grid">
           <TextField id="visit-reason" label={t('visit.reason')} value={reason} onChange={setReason} inputRef={reasonRef}
             placeholder={t('visit.reasonPlaceholder')} maxLength={500} className="span-2" />
-          <SelectField id="visit-room" label={t('visit.room')} value={room} options={roomOptions} onChange={setRoom} required />
+          <SelectField id="visit-room" label={t('visit.room')} value={room} options={roomOptions(rooms)} onChange={setRoom} required />
           <RadioGroup id="visit-payment" name="visit-payment" legend={t('visit.payment')} value={payment}
             onChange={(value) => setPayment(value as VisitPayment)}
             options={[
@@ -322,6 +335,7 @@ function VisitForm({ patient, rooms, today, onCancel, onRegistered }: {
       {error && <p className="error" role="alert">{error}</p>}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || !room}>{busy ? t('visit.submitting') : t('visit.submit')} <Kbd>Enter</Kbd></button>
+        <button type="button" className="secondary" onClick={onBook}>{t('appt.book')} <Kbd>Alt</Kbd>+<Kbd>H</Kbd></button>
         <button type="button" className="secondary" onClick={onCancel}>{t('visit.change')} <Kbd>Esc</Kbd></button>
       </div>
     </form>
