@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { PrismaClient } from '../../../../server/db/client.ts';
+import { OutboxWorker } from '../../../../server/workers/outbox.ts';
+
+const handler = { topic: 'test', deliver: async () => ({ kind: 'delivered' as const }) };
+
+test('a worker whose loop stopped coming round is stalled, one never started or stopped is stopped', async () => {
+  // A database that never answers: the first claim hangs, as it would on a lock or a dead connection.
+  const hanging = { $queryRaw: () => new Promise(() => undefined) } as unknown as PrismaClient;
+  const worker = new OutboxWorker(hanging, { handlers: [handler], pollIntervalMs: 50, deliveryTimeoutMs: 10, leaseMs: 20 });
+  assert.equal(worker.health().state, 'stopped');
+  worker.start();
+  assert.equal(worker.health().state, 'running');
+  await sleep(300);
+  assert.equal(worker.health().state, 'stalled', 'no cycle for longer than 3 polls and a lease');
+  void worker.stop();
+  assert.equal(worker.health().state, 'stopped');
+});
+
+test('a worker that keeps polling an empty outbox stays running', async () => {
+  const empty = { $queryRaw: async () => [] } as unknown as PrismaClient;
+  const worker = new OutboxWorker(empty, { handlers: [handler], pollIntervalMs: 20, deliveryTimeoutMs: 10, leaseMs: 20 });
+  worker.start();
+  await sleep(300);
+  assert.equal(worker.health().state, 'running');
+  assert.ok(Date.now() - worker.health().lastCycleAt!.getTime() < 200);
+  await worker.stop();
+  assert.deepEqual(worker.attempts(), []);
+});
