@@ -107,7 +107,7 @@ for (const kind of databaseKinds()) {
     });
 
     test('/metrics refuses a request without the token, or with a wrong one, from a network not allowed', async () => {
-      for (const headers of [{}, { Authorization: 'Bearer wrong-token-0123456789abcdef0123456789' }, { Authorization: METRICS_TOKEN }]) {
+      for (const headers of [{} as Record<string, string>, { Authorization: 'Bearer wrong-token-0123456789abcdef0123456789' }, { Authorization: METRICS_TOKEN }]) {
         const response = await fetch(`${server.url}/metrics`, { headers });
         assert.equal(response.status, 403);
         assert.equal((await response.json()).error, 'forbidden');
