@@ -70,10 +70,6 @@ export class Counter implements Metric {
     else this.values.set(key, { labels: ordered(this.labelNames, labels), value: amount });
   }
 
-  get(labels: Labels = {}): number {
-    return this.values.get(keyOf(this.labelNames, labels))?.value ?? 0;
-  }
-
   samples(): string[] {
     return [...this.values.values()].map(({ labels, value }) => `${this.name}${formatLabels(labels)} ${formatValue(value)}`);
   }

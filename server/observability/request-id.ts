@@ -10,7 +10,7 @@ const storage = new AsyncLocalStorage<string>();
  */
 const ACCEPTABLE = /^[A-Za-z0-9._:-]{8,128}$/;
 
-export function requestIdFrom(header: string | undefined): string {
+function requestIdFrom(header: string | undefined): string {
   return header !== undefined && ACCEPTABLE.test(header) ? header : randomUUID();
 }
 
