@@ -132,6 +132,24 @@ for (const kind of databaseKinds()) {
       assert.match(unanswered.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/, 'even a 404 outside the routers has one');
     });
 
+    test('a warning logged while serving a request carries its id', async () => {
+      // A retired SearchParameter is stored but not usable: the store warns, deep inside the write.
+      const retired = {
+        resourceType: 'SearchParameter', id: 'metrics-retired', url: 'https://sen.health.vn/fhir/SearchParameter/metrics-retired',
+        name: 'retired', status: 'retired', description: 'Đã ngừng', code: 'retired', base: ['Patient'], type: 'token', expression: 'Patient.gender',
+      };
+      let requestId: string | null = null;
+      const logs = await captureLogs(async () => {
+        const response = await server.request(`/fhir/R4/SearchParameter/${retired.id}`, { method: 'PUT', json: retired });
+        assert.ok(response.status < 300, await response.text());
+        requestId = response.headers.get('x-request-id');
+      });
+      const warning = logs.find((line) => line.level === 'warn' && line.message === 'SearchParameter stored but not usable for search');
+      assert.ok(warning, JSON.stringify(logs));
+      assert.equal(warning.requestId, requestId);
+      assert.equal(logs.find((line) => line.message === 'request')?.requestId, requestId);
+    });
+
     test('a search’s query (names, national ids) never reaches the logs', async () => {
       const name = 'Nguyễn Thị Hoà';
       const cccd = '079190012345';
