@@ -29,3 +29,14 @@ test('a worker that keeps polling an empty outbox stays running', async () => {
   await worker.stop();
   assert.deepEqual(worker.attempts(), []);
 });
+
+test('recorded attempts are counted per topic and outcome for /metrics', async () => {
+  // Answers in the order the worker asks: one message claimed, its attempt recorded, then an empty outbox.
+  const answers: unknown[][] = [[{ id: 1n, topic: 'test', key: 'k-1', payload: '{}', attempts: 1 }], [{ id: 1n }]];
+  const database = { $queryRaw: async () => answers.shift() ?? [] } as unknown as PrismaClient;
+  const worker = new OutboxWorker(database, { handlers: [handler], pollIntervalMs: 20, deliveryTimeoutMs: 10, leaseMs: 20 });
+  worker.start();
+  await sleep(100);
+  await worker.stop();
+  assert.deepEqual(worker.attempts(), [{ topic: 'test', outcome: 'delivered', count: 1 }]);
+});
