@@ -24,6 +24,7 @@ import {
   type AttemptOutcome,
   type AttemptRecord,
   type AttemptResult,
+  type BacklogRow,
   type ClaimedMessage,
   type OutboxEntry,
 } from './outbox-store.ts';
@@ -54,7 +55,7 @@ export function outboxAttempts(db: Db, messageId: number): Promise<AttemptRecord
 }
 
 /** What is waiting to be delivered, per topic (for /metrics). */
-export function outboxBacklog(db: Db) {
+export function outboxBacklog(db: Db): Promise<BacklogRow[]> {
   return selectBacklog(db);
 }
 
