@@ -57,6 +57,7 @@ export async function createContext(config: Config, database: Database, outbox?:
   // SearchParameter resources stored on this server index new writes from the start.
   await search.prepare();
   const version = packageVersion();
+  const audit = new AuditTrail(prisma);
   return {
     config,
     database,
@@ -72,11 +73,11 @@ export async function createContext(config: Config, database: Database, outbox?:
     refreshTokens: new RefreshTokens(prisma, config.refreshTokenSeconds),
     clients: new ApiClients(prisma),
     grants: new PatientGrants(prisma),
-    audit: new AuditTrail(prisma),
+    audit,
     prescriptions: new PrescriptionService(prisma, resources, search, () => outbox?.wake()),
     catalogue: new DrugCatalogueService(prisma, resources),
     charts: new PatientChartService(resources, search),
     outbox,
-    metrics: new SenMetrics({ database, version, outbox }),
+    metrics: new SenMetrics({ database, audit, version, outbox }),
   };
 }

@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from '../db/client.ts';
+import type { AuditTrail } from '../audit/audit-trail.ts';
 import { outboxBacklog, type BacklogRow, type OutboxWorker } from '../workers/outbox.ts';
 import { logger } from '../logger.ts';
 import { MetricsRegistry, type Counter, type Histogram, type Sample } from './metrics-registry.ts';
@@ -7,8 +9,13 @@ import { registerProcessMetrics } from './process-metrics.ts';
 // From a cached read (a few ms) to a large transaction Bundle or a slow search (tens of seconds).
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
+// Well inside Prometheus's default 10 s scrape timeout: a slow database must not make the whole scrape fail, which
+// would read as Sen being down.
+const BACKLOG_TIMEOUT_MS = 2_000;
+
 export interface MetricsSources {
   database: Database;
+  audit: AuditTrail;
   version: string;
   /** Absent when nothing is delivered (no national prescription system configured). */
   outbox?: OutboxWorker;
@@ -30,6 +37,7 @@ export class SenMetrics {
     this.loginFailures = registry.counter('sen_auth_login_failures_total', 'Refused sign-ins, by grant and reason (invalid_credentials, rate_limited)', ['grant', 'reason']);
     registerDatabaseMetrics(registry, sources.database);
     registerOutboxMetrics(registry, sources.database, sources.outbox);
+    registerAuditMetrics(registry, sources.audit);
     registerProcessMetrics(registry, sources.version);
   }
 }
@@ -49,12 +57,24 @@ function registerDatabaseMetrics(registry: MetricsRegistry, database: Database):
 function registerOutboxMetrics(registry: MetricsRegistry, database: Database, outbox: OutboxWorker | undefined): void {
   // The three gauges below come from one query per scrape.
   let pending: Promise<BacklogRow[] | undefined> | undefined;
-  const backlog = () => {
-    pending ??= outboxBacklog(database.prisma).catch((error: unknown) => {
+  const read = async (): Promise<BacklogRow[] | undefined> => {
+    const timer = new AbortController();
+    const timeout = sleep(BACKLOG_TIMEOUT_MS, undefined, { signal: timer.signal }).then(() => {
+      throw new Error(`no answer within ${BACKLOG_TIMEOUT_MS} ms`);
+    });
+    try {
+      return await Promise.race([outboxBacklog(database.prisma), timeout]);
+    } catch (error) {
       // The scrape still answers (the process metrics matter most when the database is down); the gauges are absent.
       logger.warn('outbox backlog could not be read for /metrics', { error });
       return undefined;
-    }).finally(() => {
+    } finally {
+      timer.abort();
+      timeout.catch(() => undefined);
+    }
+  };
+  const backlog = () => {
+    pending ??= read().finally(() => {
       pending = undefined;
     });
     return pending;
@@ -79,4 +99,11 @@ function registerOutboxMetrics(registry: MetricsRegistry, database: Database, ou
     () => outbox.attempts().map(({ topic, outcome, count }) => ({ labels: { topic, outcome }, value: count })));
   registry.gauge('sen_outbox_worker_up', '1 while the outbox worker runs its loop, 0 when it has stopped, stalled or crashed', () =>
     [{ value: outbox.health().state === 'running' ? 1 : 0 }]);
+}
+
+/** The write-behind audit queue: when it fills (the database is slow or down) the FHIR API answers 503. */
+function registerAuditMetrics(registry: MetricsRegistry, audit: AuditTrail): void {
+  registry.gauge('sen_audit_queue_entries', 'Audit entries recorded but not yet written to the database', () => [{ value: audit.backlog().queued }]);
+  registry.gauge('sen_audit_queue_capacity_entries', 'Queued audit entries at which the FHIR API refuses work (503) rather than serve unaudited', () =>
+    [{ value: audit.backlog().capacity }]);
 }
