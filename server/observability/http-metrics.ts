@@ -14,8 +14,10 @@ export function observeRequests(metrics: SenMetrics) {
     const route = routeClass(request.method, request.path);
     const method = methodLabel(request.method);
     const requestId = requestIdOf(response);
+    metrics.httpInFlight++;
     // 'close' comes after the answer is sent, and also when the client went away first.
     response.once('close', () => {
+      metrics.httpInFlight--;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const statusClass = response.writableFinished ? `${Math.floor(response.statusCode / 100)}xx` : 'aborted';
       metrics.httpRequests.inc({ route_class: route, method, status_class: statusClass });

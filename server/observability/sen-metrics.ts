@@ -28,11 +28,14 @@ export class SenMetrics {
   readonly httpDuration: Histogram;
   readonly logins: Counter;
   readonly loginFailures: Counter;
+  /** Requests received and not yet answered; kept by the request middleware. */
+  httpInFlight = 0;
 
   constructor(sources: MetricsSources) {
     const { registry } = this;
     this.httpRequests = registry.counter('sen_http_requests_total', 'HTTP requests answered, by route class, method and status class', ['route_class', 'method', 'status_class']);
     this.httpDuration = registry.histogram('sen_http_request_duration_seconds', 'Time from receiving a request to the end of its answer', ['route_class', 'method'], DURATION_BUCKETS);
+    registry.gauge('sen_http_requests_in_flight', 'Requests received and not yet answered', () => [{ value: this.httpInFlight }]);
     this.logins = registry.counter('sen_auth_logins_total', 'Successful sign-ins, by grant (password: a person; client_credentials: a machine client)', ['grant']);
     this.loginFailures = registry.counter('sen_auth_login_failures_total', 'Refused sign-ins, by grant and reason (invalid_credentials, rate_limited)', ['grant', 'reason']);
     registerDatabaseMetrics(registry, sources.database);

@@ -88,6 +88,7 @@ for (const kind of databaseKinds()) {
       for (const family of ['sen_outbox_pending_messages', 'sen_outbox_oldest_pending_age_seconds', 'sen_build_info', 'process_resident_memory_bytes', 'process_cpu_seconds_total', 'sen_event_loop_delay_seconds', 'process_start_time_seconds']) {
         assert.match(text, new RegExp(`^# TYPE ${family} (gauge|counter)$`, 'm'), family);
       }
+      assert.equal(values.get('sen_http_requests_in_flight'), 1, 'the scrape itself');
       assert.equal(values.get('sen_audit_queue_capacity_entries'), 10_000);
       assert.ok((values.get('sen_audit_queue_entries') ?? -1) >= 0);
       assert.match(text, /^sen_build_info\{version="\d+\.\d+\.\d+",node_version="[^"]+"\} 1$/m);
