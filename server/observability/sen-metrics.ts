@@ -98,7 +98,7 @@ function registerOutboxMetrics(registry: MetricsRegistry, database: Database, ou
     perTopic('in_flight', (row) => row.messages));
   if (!outbox) return;
   registry.collectedCounter('sen_outbox_delivery_attempts_total',
-    "This process's delivery attempts, by topic and outcome (delivered; retry: failed, tried again later; failed: refused or given up; interrupted: the worker stopped)",
+    "This process's delivery attempts, by topic and outcome (delivered; retry: failed, tried again later; failed: refused by the peer; given_up: failed too often; interrupted: the worker stopped)",
     () => outbox.attempts().map(({ topic, outcome, count }) => ({ labels: { topic, outcome }, value: count })));
   registry.gauge('sen_outbox_worker_up', '1 while the outbox worker runs its loop, 0 when it has stopped, stalled or crashed', () =>
     [{ value: outbox.health().state === 'running' ? 1 : 0 }]);

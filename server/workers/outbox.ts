@@ -99,10 +99,13 @@ export interface OutboxWorkerHealth {
   lastCycleAt?: Date;
 }
 
-/** Attempts recorded by this worker since it started, per topic and outcome (for /metrics). */
+/**
+ * Attempts recorded by this worker since it started, per topic and outcome (for /metrics); `given_up` is the last
+ * retryable failure, after which the message is failed.
+ */
 export interface AttemptCount {
   topic: string;
-  outcome: AttemptOutcome;
+  outcome: AttemptOutcome | 'given_up';
   count: number;
 }
 
@@ -240,7 +243,7 @@ export class OutboxWorker {
       if (!recorded) {
         logger.warn('outbox claim lost before the attempt was recorded', { worker: this.workerId, message: message.id, attempt: message.attempt });
       } else {
-        this.count(message.topic, result.outcome);
+        this.count(message.topic, result.outcome === 'retry' && result.status === 'failed' ? 'given_up' : result.outcome);
         logger.info('outbox delivery attempt', { message: message.id, topic: message.topic, attempt: message.attempt, outcome: result.outcome, status: result.status });
       }
     } catch (error) {
@@ -249,7 +252,7 @@ export class OutboxWorker {
     }
   }
 
-  private count(topic: string, outcome: AttemptOutcome): void {
+  private count(topic: string, outcome: AttemptCount['outcome']): void {
     const key = `${topic}\n${outcome}`;
     const entry = this.attemptCounts.get(key);
     if (entry) entry.count++;

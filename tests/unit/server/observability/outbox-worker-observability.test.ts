@@ -40,3 +40,15 @@ test('recorded attempts are counted per topic and outcome for /metrics', async (
   await worker.stop();
   assert.deepEqual(worker.attempts(), [{ topic: 'test', outcome: 'delivered', count: 1 }]);
 });
+
+test('the last retryable failure of a message is counted as given up, the others as retries', async () => {
+  const failing = { topic: 'test', deliver: async () => ({ kind: 'retry' as const, error: 'busy' }) };
+  const claim = (attempts: number) => [{ id: 1n, topic: 'test', key: 'k-1', payload: '{}', attempts }];
+  const answers: unknown[][] = [claim(1), [{ id: 1n }], claim(2), [{ id: 1n }]];
+  const database = { $queryRaw: async () => answers.shift() ?? [] } as unknown as PrismaClient;
+  const worker = new OutboxWorker(database, { handlers: [failing], pollIntervalMs: 20, deliveryTimeoutMs: 10, leaseMs: 20, maxAttempts: 2 });
+  worker.start();
+  await sleep(150);
+  await worker.stop();
+  assert.deepEqual(worker.attempts(), [{ topic: 'test', outcome: 'retry', count: 1 }, { topic: 'test', outcome: 'given_up', count: 1 }]);
+});
