@@ -38,6 +38,12 @@ export class SenMetrics {
     registry.gauge('sen_http_requests_in_flight', 'Requests received and not yet answered', () => [{ value: this.httpInFlight }]);
     this.logins = registry.counter('sen_auth_logins_total', 'Successful sign-ins, by grant (password: a person; client_credentials: a machine client)', ['grant']);
     this.loginFailures = registry.counter('sen_auth_login_failures_total', 'Refused sign-ins, by grant and reason (invalid_credentials, rate_limited)', ['grant', 'reason']);
+    // At 0 from the start, so that rate() and increase() see the first failure (they need a previous sample).
+    for (const grant of ['password', 'client_credentials']) {
+      this.logins.inc({ grant }, 0);
+      this.loginFailures.inc({ grant, reason: 'invalid_credentials' }, 0);
+    }
+    this.loginFailures.inc({ grant: 'password', reason: 'rate_limited' }, 0);
     registerDatabaseMetrics(registry, sources.database);
     registerOutboxMetrics(registry, sources.database, sources.outbox);
     registerAuditMetrics(registry, sources.audit);

@@ -105,9 +105,11 @@ export interface OutboxWorkerHealth {
  */
 export interface AttemptCount {
   topic: string;
-  outcome: AttemptOutcome | 'given_up';
+  outcome: (typeof COUNTED_OUTCOMES)[number];
   count: number;
 }
+
+const COUNTED_OUTCOMES = ['delivered', 'retry', 'failed', 'given_up', 'interrupted'] as const satisfies readonly (AttemptOutcome | 'given_up')[];
 
 export class OutboxWorker {
   /** Names this worker in claims and attempts: host, process and a random part. */
@@ -128,6 +130,10 @@ export class OutboxWorker {
     options: OutboxWorkerOptions,
   ) {
     this.handlers = new Map(options.handlers.map((handler) => [handler.topic, handler]));
+    // Every count exists from the start at 0: Prometheus's increase() cannot see a series' first step from nothing.
+    for (const topic of this.handlers.keys()) {
+      for (const outcome of COUNTED_OUTCOMES) this.attemptCounts.set(`${topic}\n${outcome}`, { topic, outcome, count: 0 });
+    }
     const deliveryTimeoutMs = options.deliveryTimeoutMs ?? DEFAULTS.deliveryTimeoutMs;
     this.options = {
       pollIntervalMs: options.pollIntervalMs ?? DEFAULTS.pollIntervalMs,
@@ -253,10 +259,7 @@ export class OutboxWorker {
   }
 
   private count(topic: string, outcome: AttemptCount['outcome']): void {
-    const key = `${topic}\n${outcome}`;
-    const entry = this.attemptCounts.get(key);
-    if (entry) entry.count++;
-    else this.attemptCounts.set(key, { topic, outcome, count: 1 });
+    this.attemptCounts.get(`${topic}\n${outcome}`)!.count++;
   }
 
   private resultOf(message: ClaimedMessage, outcome: DeliveryOutcome | StoppedError): AttemptResult {

@@ -184,6 +184,7 @@ for (const kind of databaseKinds()) {
       const values = samples(await response.text());
       assert.equal(values.get('sen_outbox_pending_messages{topic="national-prescription"}'), 0, 'a topic with nothing waiting reports 0');
       assert.equal(values.get('sen_outbox_worker_up'), 1);
+      assert.equal(values.get('sen_outbox_delivery_attempts_total{topic="national-prescription",outcome="failed"}'), 0, 'present before the first failure');
       assert.equal((await fetch(`${server.url}/metrics`, { headers: { 'X-Forwarded-For': '203.0.113.7' } })).status, 403);
     });
 

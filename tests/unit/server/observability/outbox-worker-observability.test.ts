@@ -27,7 +27,8 @@ test('a worker that keeps polling an empty outbox stays running', async () => {
   assert.equal(worker.health().state, 'running');
   assert.ok(Date.now() - worker.health().lastCycleAt!.getTime() < 200);
   await worker.stop();
-  assert.deepEqual(worker.attempts(), []);
+  assert.deepEqual(worker.attempts().filter(({ count }) => count > 0), []);
+  assert.deepEqual(worker.attempts().map(({ outcome }) => outcome), ['delivered', 'retry', 'failed', 'given_up', 'interrupted'], 'every count exists at 0');
 });
 
 test('recorded attempts are counted per topic and outcome for /metrics', async () => {
@@ -38,7 +39,7 @@ test('recorded attempts are counted per topic and outcome for /metrics', async (
   worker.start();
   await sleep(100);
   await worker.stop();
-  assert.deepEqual(worker.attempts(), [{ topic: 'test', outcome: 'delivered', count: 1 }]);
+  assert.deepEqual(worker.attempts().filter(({ count }) => count > 0), [{ topic: 'test', outcome: 'delivered', count: 1 }]);
 });
 
 test('the last retryable failure of a message is counted as given up, the others as retries', async () => {
@@ -50,5 +51,5 @@ test('the last retryable failure of a message is counted as given up, the others
   worker.start();
   await sleep(150);
   await worker.stop();
-  assert.deepEqual(worker.attempts(), [{ topic: 'test', outcome: 'retry', count: 1 }, { topic: 'test', outcome: 'given_up', count: 1 }]);
+  assert.deepEqual(worker.attempts().filter(({ count }) => count > 0), [{ topic: 'test', outcome: 'retry', count: 1 }, { topic: 'test', outcome: 'given_up', count: 1 }]);
 });
