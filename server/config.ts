@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import {
   loadNationalPrescriptionConfig,
@@ -36,6 +37,10 @@ export interface Config {
   outboxPollMs: number;
   /** How many appointments the desk books into one room's overlapping slots (doctors see patients in parallel). */
   appointmentsPerSlot: number;
+  /** Who may read /metrics without a token: client networks as address/prefix (loopback by default; none: nobody). */
+  metricsNetworks: string[];
+  /** A bearer token that opens /metrics from anywhere. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -100,6 +105,32 @@ function origins(env: Env): string[] {
   });
 }
 
+const LOOPBACK = ['127.0.0.0/8', '::1/128'];
+
+function networks(env: Env): string[] {
+  const raw = env.SEN_METRICS_NETWORKS?.trim();
+  if (!raw) return LOOPBACK;
+  if (raw === 'none') return [];
+  return raw.split(',').map((network) => network.trim()).filter(Boolean).map((network) => {
+    const [address, prefix, extra] = network.split('/');
+    const family = isIP(address);
+    const bits = Number(prefix);
+    if (!family || extra !== undefined || !/^\d+$/.test(prefix ?? '') || bits > (family === 4 ? 32 : 128)) {
+      throw new ConfigError(`SEN_METRICS_NETWORKS: "${network}" is not a network such as 10.0.0.0/8 or fd00::/8 (or use none)`);
+    }
+    return network;
+  });
+}
+
+function metricsToken(env: Env): string | undefined {
+  const raw = env.SEN_METRICS_TOKEN;
+  if (!raw) return undefined;
+  if (!/^[\x21-\x7e]{32,512}$/.test(raw)) {
+    throw new ConfigError('SEN_METRICS_TOKEN must be 32 to 512 printable characters without spaces (e.g. openssl rand -hex 32)');
+  }
+  return raw;
+}
+
 function nationalPrescription(env: Env): NationalPrescriptionConfig | undefined {
   try {
     return loadNationalPrescriptionConfig(env);
@@ -131,5 +162,7 @@ export function loadConfig(env: Env = process.env): Config {
     nationalPrescription: nationalPrescription(env),
     outboxPollMs: integer(env, 'SEN_OUTBOX_POLL_MS', 2_000, 50, 600_000),
     appointmentsPerSlot: integer(env, 'SEN_APPOINTMENTS_PER_SLOT', 4, 1, 100),
+    metricsNetworks: networks(env),
+    metricsToken: metricsToken(env),
   };
 }

@@ -17,6 +17,7 @@ import { PrescriptionService } from './services/prescription-service.ts';
 import { DrugCatalogueService } from './services/drug-catalogue-service.ts';
 import { PatientChartService } from './services/patient-chart-service.ts';
 import type { OutboxWorker } from './workers/outbox.ts';
+import { SenMetrics } from './observability/sen-metrics.ts';
 
 /** Everything a request handler may use, wired once at start. */
 export interface AppContext {
@@ -38,6 +39,9 @@ export interface AppContext {
   prescriptions: PrescriptionService;
   catalogue: DrugCatalogueService;
   charts: PatientChartService;
+  /** Absent when nothing is delivered (no national prescription system configured, not the demo). */
+  outbox?: OutboxWorker;
+  metrics: SenMetrics;
 }
 
 const packageVersion = (): string =>
@@ -52,10 +56,12 @@ export async function createContext(config: Config, database: Database, outbox?:
   const search = new SearchService(prisma);
   // SearchParameter resources stored on this server index new writes from the start.
   await search.prepare();
+  const version = packageVersion();
+  const audit = new AuditTrail(prisma);
   return {
     config,
     database,
-    version: packageVersion(),
+    version,
     resources,
     history: new HistoryService(prisma),
     search,
@@ -67,9 +73,11 @@ export async function createContext(config: Config, database: Database, outbox?:
     refreshTokens: new RefreshTokens(prisma, config.refreshTokenSeconds),
     clients: new ApiClients(prisma),
     grants: new PatientGrants(prisma),
-    audit: new AuditTrail(prisma),
+    audit,
     prescriptions: new PrescriptionService(prisma, resources, search, () => outbox?.wake()),
     catalogue: new DrugCatalogueService(prisma, resources),
     charts: new PatientChartService(resources, search),
+    outbox,
+    metrics: new SenMetrics({ database, audit, version, outbox }),
   };
 }

@@ -1,6 +1,9 @@
+import { currentRequestId } from './observability/request-id.ts';
+
 /**
  * Structured JSON logs on stdout. Callers pass ids and codes, never patient data; error objects are reduced to their
- * name, message and stack so request bodies attached to them cannot leak.
+ * name, message and stack so request bodies attached to them cannot leak. A line written while serving a request
+ * carries its requestId.
  */
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -29,7 +32,8 @@ function serialise(fields: Record<string, unknown>): Record<string, unknown> {
 
 function write(level: Level, message: string, fields: Record<string, unknown> = {}): void {
   if (ORDER[level] < threshold) return;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...serialise(fields) });
+  const requestId = currentRequestId();
+  const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...(requestId ? { requestId } : {}), ...serialise(fields) });
   (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
 }
 

@@ -47,6 +47,11 @@ export class AuditTrail {
     return this.queue.length >= this.capacity;
   }
 
+  /** Entries waiting to be written, and how many make the API refuse work (for /metrics). */
+  backlog(): { queued: number; capacity: number } {
+    return { queued: this.queue.length, capacity: this.capacity };
+  }
+
   /** Writes everything queued so far (tests, shutdown); rejects if the database refuses. */
   async flush(): Promise<void> {
     while (this.queue.length > 0 || this.flushing) {

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -9,9 +10,20 @@ export type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]
 /** Either the client or an open transaction: store functions take whichever the caller has. */
 export type Db = PrismaClient | Transaction;
 
+/** Connections of the PostgreSQL pool right now (for /metrics). */
+export interface PoolStats {
+  max: number;
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection: the pool is too small, or connections are held too long. */
+  waiting: number;
+}
+
 export interface Database {
   prisma: PrismaClient;
   kind: 'postgresql' | 'embedded';
+  /** PostgreSQL only: the embedded database has one connection and no pool. */
+  poolStats?: () => PoolStats;
   close(): Promise<void>;
 }
 
@@ -27,9 +39,13 @@ export interface DatabaseOptions {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const adapter = new PrismaPg({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const max = options.poolSize ?? 10;
+    // Our own pool rather than the adapter's, to read its counts; the adapter still ends it on disconnect.
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max });
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     const prisma = new PrismaClient({ adapter, transactionOptions });
-    return { prisma, kind: 'postgresql', close: () => prisma.$disconnect() };
+    const poolStats = (): PoolStats => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+    return { prisma, kind: 'postgresql', poolStats, close: () => prisma.$disconnect() };
   }
   if (options.dataDir && !options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const pglite = new PGlite(options.dataDir);

@@ -9,6 +9,9 @@ import { authRouter } from './auth-routes.ts';
 import { apiRouter } from './api-routes.ts';
 import { fhirRouter } from './fhir-routes.ts';
 import { apiErrorHandler } from './api-errors.ts';
+import { metricsRouter } from './metrics-routes.ts';
+import { assignRequestId } from '../observability/request-id.ts';
+import { observeRequests } from '../observability/http-metrics.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -18,9 +21,11 @@ export function createApp(context: AppContext): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.set('trust proxy', context.config.trustProxy);
+  app.use(assignRequestId, observeRequests(context.metrics));
   app.use(securityHeaders);
   app.use(cors(context.config.corsOrigins));
   app.use(healthRouter(context));
+  app.use(metricsRouter(context.config, context.metrics));
   app.get('/.well-known/jwks.json', (_request, response) => {
     response.json(context.keys.jwks());
   });

@@ -18,6 +18,7 @@ export function authRouter(context: AppContext): Router {
   const router = Router();
   const perAddress = new RateLimiter(context.config.authRequestsPerMinute);
   const perUsername = new RateLimiter(Math.max(1, Math.floor(context.config.authRequestsPerMinute / 5)));
+  const { logins, loginFailures } = context.metrics;
 
   router.use((request: Request, response: Response, next: NextFunction) => {
     const wait = perAddress.hit(request.ip ?? 'unknown');
@@ -52,16 +53,19 @@ export function authRouter(context: AppContext): Router {
     const wait = perUsername.hit(username);
     if (wait > 0) {
       audit(request, 'login', false, undefined, username);
+      loginFailures.inc({ grant: 'password', reason: 'rate_limited' });
       tooMany(response, wait);
       return;
     }
     const identity = await context.users.authenticate(username, password);
     if (!identity) {
       audit(request, 'login', false, undefined, username);
+      loginFailures.inc({ grant: 'password', reason: 'invalid_credentials' });
       throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');
     }
     const scope = userScope(optionalField(request, 'scope'));
     audit(request, 'login', true, identity);
+    logins.inc({ grant: 'password' });
     await sendTokens(response, { ...identity, scope }, 'new');
   });
 
@@ -97,6 +101,7 @@ export function authRouter(context: AppContext): Router {
     const client = await context.clients.authenticate(clientId, secret);
     if (!client) {
       audit(request, 'client-credentials', false, undefined, clientId);
+      loginFailures.inc({ grant: 'client_credentials', reason: 'invalid_credentials' });
       throw new ApiError(401, 'invalid_client', 'Unknown client or wrong secret');
     }
     const { allowedScope, ...identity } = client;
@@ -107,6 +112,7 @@ export function authRouter(context: AppContext): Router {
       throw new ApiError(400, 'invalid_scope', `This client may request at most: ${allowedScope}`);
     }
     audit(request, 'client-credentials', true, identity);
+    logins.inc({ grant: 'client_credentials' });
     // No refresh token: a machine client signs in again with its secret (RFC 6749 §4.4.3).
     await sendTokens(response, { ...identity, scope: scope.text }, 'none');
   };

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
-const ALLOWED_HEADERS = 'Authorization, Content-Type, If-Match, If-None-Exist, If-None-Match, If-Modified-Since, Prefer';
-const EXPOSED_HEADERS = 'ETag, Location, Last-Modified, Content-Location, Retry-After';
+const ALLOWED_HEADERS = 'Authorization, Content-Type, If-Match, If-None-Exist, If-None-Match, If-Modified-Since, Prefer, X-Request-Id';
+const EXPOSED_HEADERS = 'ETag, Location, Last-Modified, Content-Location, Retry-After, X-Request-Id';
 const METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE';
 
 /**

@@ -160,3 +160,26 @@ export async function recordAttempt(prisma: PrismaClient, message: ClaimedMessag
     RETURNING id`;
   return rows.length > 0;
 }
+
+export interface BacklogRow {
+  topic: string;
+  status: 'pending' | 'in_flight';
+  messages: number;
+  /** Seconds since the oldest of them was queued. */
+  oldestSeconds: number;
+}
+
+/**
+ * Messages not yet delivered or failed, per topic and status, with the age of the oldest. Each arm names one status
+ * so that it reads only the rows of that status's partial index (outbox_message_due, outbox_message_leased), not
+ * the delivered history, however long it grows.
+ */
+export async function selectBacklog(db: Db): Promise<BacklogRow[]> {
+  const rows = await db.$queryRaw<{ topic: string; status: BacklogRow['status']; messages: number; oldest_seconds: number }[]>`
+    SELECT topic, 'pending' AS status, count(*)::integer AS messages, extract(epoch FROM now() - min(created_at))::float8 AS oldest_seconds
+    FROM outbox_message WHERE status = 'pending' GROUP BY topic
+    UNION ALL
+    SELECT topic, 'in_flight', count(*)::integer, extract(epoch FROM now() - min(created_at))::float8
+    FROM outbox_message WHERE status = 'in_flight' GROUP BY topic`;
+  return rows.map((row) => ({ topic: row.topic, status: row.status, messages: row.messages, oldestSeconds: row.oldest_seconds }));
+}

@@ -19,14 +19,17 @@ import {
   insertMessage,
   recordAttempt,
   selectAttempts,
+  selectBacklog,
   selectMessage,
+  type AttemptOutcome,
   type AttemptRecord,
   type AttemptResult,
+  type BacklogRow,
   type ClaimedMessage,
   type OutboxEntry,
 } from './outbox-store.ts';
 
-export type { AttemptRecord, OutboxEntry, OutboxStatus } from './outbox-store.ts';
+export type { AttemptRecord, BacklogRow, OutboxEntry, OutboxStatus } from './outbox-store.ts';
 export type { DeliveryContext, DeliveryOutcome } from './delivery-outcome.ts';
 
 export interface OutboxMessage {
@@ -49,6 +52,11 @@ export function findOutboxMessage(db: Db, key: string): Promise<OutboxEntry | un
 
 export function outboxAttempts(db: Db, messageId: number): Promise<AttemptRecord[]> {
   return selectAttempts(db, messageId);
+}
+
+/** What is waiting to be delivered, per topic (for /metrics). */
+export function outboxBacklog(db: Db): Promise<BacklogRow[]> {
+  return selectBacklog(db);
 }
 
 export interface OutboxHandler {
@@ -82,6 +90,27 @@ const DEFAULTS = {
 
 class StoppedError extends Error {}
 
+/**
+ * For /readyz: `stalled` when the loop has not come round for much longer than a poll and the slowest delivery take,
+ * `crashed` when it ended on an error, `stopped` before start and after stop.
+ */
+export interface OutboxWorkerHealth {
+  state: 'running' | 'stalled' | 'crashed' | 'stopped';
+  lastCycleAt?: Date;
+}
+
+/**
+ * Attempts recorded by this worker since it started, per topic and outcome (for /metrics); `given_up` is the last
+ * retryable failure, after which the message is failed.
+ */
+export interface AttemptCount {
+  topic: string;
+  outcome: (typeof COUNTED_OUTCOMES)[number];
+  count: number;
+}
+
+const COUNTED_OUTCOMES = ['delivered', 'retry', 'failed', 'given_up', 'interrupted'] as const satisfies readonly (AttemptOutcome | 'given_up')[];
+
 export class OutboxWorker {
   /** Names this worker in claims and attempts: host, process and a random part. */
   readonly workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -92,12 +121,19 @@ export class OutboxWorker {
   private wakeUp: (() => void) | undefined;
   /** A wake-up that came while the worker was busy: the next idle period is skipped. */
   private wokenWhileBusy = false;
+  private lastCycleAt: number | undefined;
+  private crashed = false;
+  private readonly attemptCounts = new Map<string, AttemptCount>();
 
   constructor(
     private readonly prisma: PrismaClient,
     options: OutboxWorkerOptions,
   ) {
     this.handlers = new Map(options.handlers.map((handler) => [handler.topic, handler]));
+    // Every count exists from the start at 0: Prometheus's increase() cannot see a series' first step from nothing.
+    for (const topic of this.handlers.keys()) {
+      for (const outcome of COUNTED_OUTCOMES) this.attemptCounts.set(`${topic}\n${outcome}`, { topic, outcome, count: 0 });
+    }
     const deliveryTimeoutMs = options.deliveryTimeoutMs ?? DEFAULTS.deliveryTimeoutMs;
     this.options = {
       pollIntervalMs: options.pollIntervalMs ?? DEFAULTS.pollIntervalMs,
@@ -112,7 +148,27 @@ export class OutboxWorker {
 
   /** Starts polling in the background; `stop` ends it. */
   start(): void {
-    this.loop ??= this.run();
+    this.lastCycleAt = Date.now();
+    this.loop ??= this.run().catch((error: unknown) => {
+      this.crashed = true;
+      logger.error('outbox worker crashed', { worker: this.workerId, error });
+    });
+  }
+
+  get topics(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  health(now = Date.now()): OutboxWorkerHealth {
+    const lastCycleAt = this.lastCycleAt === undefined ? undefined : new Date(this.lastCycleAt);
+    if (this.crashed) return { state: 'crashed', lastCycleAt };
+    if (!this.loop || this.stopping.signal.aborted || this.lastCycleAt === undefined) return { state: 'stopped', lastCycleAt };
+    const stalledAfterMs = 3 * this.options.pollIntervalMs + this.options.leaseMs;
+    return { state: now - this.lastCycleAt > stalledAfterMs ? 'stalled' : 'running', lastCycleAt };
+  }
+
+  attempts(): AttemptCount[] {
+    return [...this.attemptCounts.values()].map((count) => ({ ...count }));
   }
 
   /** Looks for due messages now rather than at the next poll (after enqueueing, once the transaction committed). */
@@ -148,6 +204,7 @@ export class OutboxWorker {
         // The database may be restarting; the next poll tries again.
         if (!this.stopping.signal.aborted) logger.error('outbox poll failed', { worker: this.workerId, error });
       }
+      this.lastCycleAt = Date.now();
       if (handled === 0) await this.idle();
     }
   }
@@ -189,12 +246,20 @@ export class OutboxWorker {
     const result = this.resultOf(message, outcome);
     try {
       const recorded = await recordAttempt(this.prisma, message, this.workerId, result);
-      if (!recorded) logger.warn('outbox claim lost before the attempt was recorded', { worker: this.workerId, message: message.id, attempt: message.attempt });
-      else logger.info('outbox delivery attempt', { message: message.id, topic: message.topic, attempt: message.attempt, outcome: result.outcome, status: result.status });
+      if (!recorded) {
+        logger.warn('outbox claim lost before the attempt was recorded', { worker: this.workerId, message: message.id, attempt: message.attempt });
+      } else {
+        this.count(message.topic, result.outcome === 'retry' && result.status === 'failed' ? 'given_up' : result.outcome);
+        logger.info('outbox delivery attempt', { message: message.id, topic: message.topic, attempt: message.attempt, outcome: result.outcome, status: result.status });
+      }
     } catch (error) {
       // Nothing recorded: the lease runs out and another worker (or this one, later) tries again.
       logger.error('outbox attempt could not be recorded', { worker: this.workerId, message: message.id, error });
     }
+  }
+
+  private count(topic: string, outcome: AttemptCount['outcome']): void {
+    this.attemptCounts.get(`${topic}\n${outcome}`)!.count++;
   }
 
   private resultOf(message: ClaimedMessage, outcome: DeliveryOutcome | StoppedError): AttemptResult {
