@@ -15,6 +15,7 @@ import { PatientGrants } from './access/patient-grants.ts';
 import { AuditTrail } from './audit/audit-trail.ts';
 import { PrescriptionService } from './services/prescription-service.ts';
 import { DrugCatalogueService } from './services/drug-catalogue-service.ts';
+import { PrescriptionTemplateService } from './services/prescription-template-service.ts';
 import { PatientChartService } from './services/patient-chart-service.ts';
 import type { OutboxWorker } from './workers/outbox.ts';
 
@@ -37,6 +38,7 @@ export interface AppContext {
   audit: AuditTrail;
   prescriptions: PrescriptionService;
   catalogue: DrugCatalogueService;
+  templates: PrescriptionTemplateService;
   charts: PatientChartService;
 }
 
@@ -70,6 +72,7 @@ export async function createContext(config: Config, database: Database, outbox?:
     audit: new AuditTrail(prisma),
     prescriptions: new PrescriptionService(prisma, resources, search, () => outbox?.wake()),
     catalogue: new DrugCatalogueService(prisma, resources),
+    templates: new PrescriptionTemplateService(prisma, resources),
     charts: new PatientChartService(resources, search),
   };
 }
