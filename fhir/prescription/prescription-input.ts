@@ -1,7 +1,8 @@
 // What the prescription editor sends to check or sign a prescription, read from untrusted JSON: the patient and visit,
 // the diagnoses (main first), each drug of the facility's catalogue with the doctor's dosage choices, the advice, and
 // the warnings the doctor acknowledged. The dosage itself is checked by the dosage builder.
-import { isValidId } from '../validation/validate.ts';
+// primitives.ts, not validate.ts: the web app's editor reads these rules too, without the FHIR validator.
+import { isValidId } from '../validation/primitives.ts';
 import type { DosageInput, DoseSlot, MealRelation } from './dosage.ts';
 
 export interface PrescriptionInputLine {

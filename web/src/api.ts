@@ -154,6 +154,12 @@ export async function postJson<T>(path: string, body: unknown): Promise<T> {
   return readJson<T>(await authFetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) }));
 }
 
+/** PUT or DELETE, with a JSON body or none; an answer without a body (204) reads as {}. */
+export async function sendJson<T>(method: 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
+  return readJson<T>(await authFetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
+}
+
 async function loadSession(): Promise<Session> {
   const user = await getJson<Me>('/api/me');
   let facilityName: string | undefined;
