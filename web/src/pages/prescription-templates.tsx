@@ -167,7 +167,7 @@ export function TemplatePanel({ current, onApply }: { current: LineToSave[] | un
         <button type="button" className="link-button" disabled={!chosen || busy} onClick={() => setRenaming(chosen?.name ?? '')}>{t('rx.tpl.rename')}</button>
         <button type="button" className="link-button" disabled={!chosen || !current || busy} title={current ? undefined : t('rx.tpl.needLines')}
           onClick={() => void replaceLines()}>{t('rx.tpl.replace')}</button>
-        <button type="button" className="link-button" disabled={!chosen || busy} onClick={() => void remove()}>{t('common.remove')}</button>
+        <button type="button" className="link-button" disabled={!chosen || busy} onClick={() => void remove()}>{t('rx.tpl.delete')}</button>
       </div>
       {renaming !== undefined && (
         <form className="rx-template-row" onSubmit={(event) => {
