@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signIn, type Actor } from '../../support/actors.ts';
+import { auditEvents, signIn, type Actor } from '../../support/actors.ts';
 import { TEST_PASSWORD } from '../../support/sen-server.ts';
 import { databaseKinds } from '../../support/test-database.ts';
 import { openClinic, sendJson, type Clinic } from './clinic.ts';
@@ -135,6 +135,12 @@ for (const kind of databaseKinds()) {
       const still = await answer(await clinic.doctor.request(`/api/prescriptions/templates/${saved.body.id}`));
       assert.equal(still.body.name, 'Riêng của bác sĩ A');
       assert.equal(still.body.lines.length, 2);
+
+      // Audited like the rest of the API: the interaction and the route, refused attempts included.
+      const codes = (event: Record<string, any>) => event.subtype.map((coding: { code: string }) => coding.code);
+      const events = await auditEvents(clinic.server);
+      assert.ok(events.some((event) => codes(event).join() === 'create,api:POST /api/prescriptions/templates' && event.action === 'C' && event.outcome === '0'));
+      assert.ok(events.some((event) => codes(event).join() === 'delete,api:DELETE /api/prescriptions/templates/:id' && event.outcome === '4'), 'a refused deletion is audited');
     });
 
     test('those who do not prescribe have no templates or stars (403)', async () => {
