@@ -37,6 +37,8 @@ export function templateNameKey(name: string): string {
 }
 
 /** A new template needs both a name and lines; a change (`partial`) needs at least one of them. */
+export function readTemplateInput(body: unknown, partial: false): Required<TemplateInput>;
+export function readTemplateInput(body: unknown, partial: true): TemplateInput;
 export function readTemplateInput(body: unknown, partial: boolean): TemplateInput {
   if (!isObject(body)) throw new PrescriptionInputError('The body must be a JSON object {name, lines: [{medicationId, dosage}]}');
   const unknown = Object.keys(body).filter((key) => key !== 'name' && key !== 'lines');

@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { PrescriptionInputError } from '../../fhir/prescription/prescription-input.ts';
-import { readFavouriteInput, readTemplateInput, type TemplateInput } from '../../fhir/prescription/prescription-template.ts';
+import { readFavouriteInput, readTemplateInput } from '../../fhir/prescription/prescription-template.ts';
 import { isValidId } from '../../fhir/validation/validate.ts';
 import { TemplateConflict, type PrescriptionTemplateService } from '../services/prescription-template-service.ts';
 import { ApiError } from './api-errors.ts';
@@ -35,7 +35,7 @@ export function prescriptionTemplateRouter(templates: PrescriptionTemplateServic
   }));
 
   router.post('/prescriptions/templates', json, auditAs('create'), handle(async (request, response) => {
-    const created = await templates.create(readTemplateInput(request.body, false) as Required<TemplateInput>);
+    const created = await templates.create(readTemplateInput(request.body, false));
     response.status(201).location(`/api/prescriptions/templates/${created.id}`).json(created);
   }));
 

@@ -2,7 +2,7 @@
 // that build as signing builds them, applied against the catalogue as it is today, and visible to their owner alone
 // (the signed-in user account): any other user gets 404 for a template that exists.
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '../db/client.ts';
+import type { Db, PrismaClient } from '../db/client.ts';
 import { notFound } from '../../fhir/outcome.ts';
 import type { DosageInput } from '../../fhir/prescription/dosage.ts';
 import type { CatalogueDrug } from '../../fhir/prescription/medication.ts';
@@ -162,7 +162,7 @@ export class PrescriptionTemplateService {
     return new Map((await rows.listFavourites(this.prisma, principal.userId)).map((row) => [row.medicationId, row.dosage]));
   }
 
-  private async ensureNameFree(tx: Parameters<typeof rows.templateNamed>[0], ownerId: string, name: string): Promise<void> {
+  private async ensureNameFree(tx: Db, ownerId: string, name: string): Promise<void> {
     if (await rows.templateNamed(tx, ownerId, templateNameKey(name))) throw new TemplateConflict('template_name_taken', `You already have a template named "${name}"`);
   }
 

@@ -59,10 +59,11 @@ describe('Prescription templates and starred drugs in a browser', () => {
     await page.getByRole('option', { name: /^Paracetamol 500mg/ }).first().click();
     await page.locator('.rx-line').nth(0).getByLabel('Số ngày').fill('3');
     await page.getByTestId('rx-quantity-0').filter({ hasText: '6 viên' }).waitFor();
-    const star = page.getByRole('button', { name: 'Đánh dấu Paracetamol 500mg là thuốc hay dùng (lưu cả cách dùng)' });
-    await star.click();
-    await page.getByRole('button', { name: 'Bỏ Paracetamol 500mg khỏi thuốc hay dùng' }).waitFor();
-    assert.equal(await page.getByRole('button', { name: 'Bỏ Paracetamol 500mg khỏi thuốc hay dùng' }).getAttribute('aria-pressed'), 'true');
+    const star = page.getByRole('button', { name: 'Thuốc hay dùng: Paracetamol 500mg' });
+    assert.equal(await star.getAttribute('aria-pressed'), 'false');
+    await star.press('Enter');
+    await page.getByRole('button', { name: 'Thuốc hay dùng: Paracetamol 500mg', pressed: true }).waitFor();
+    assert.equal(await star.getAttribute('title'), 'Bỏ Paracetamol 500mg khỏi thuốc hay dùng');
 
     // Amoxicillin three times a day for 7 days; the two lines saved as a template.
     await drugSearch.fill('amox');

@@ -272,12 +272,12 @@ export function PrescriptionEditor({ patientId, encounterId, draft, onDraft, bef
               <li key={`${line.medicationId}-${index}`} className="rx-line" aria-label={line.drug.name}>
                 <div className="rx-line-head">
                   <h3>{index + 1}. {line.drug.name}</h3>
-                  <button type="button" className="link-button small star" aria-pressed={favourites.starred(line.medicationId)}
-                    aria-label={t(favourites.starred(line.medicationId) ? 'rx.fav.unstar' : 'rx.fav.star', { name: line.drug.name })}
+                  {favourites.enabled && <button type="button" className="link-button small star" aria-pressed={favourites.starred(line.medicationId)}
+                    aria-label={t('rx.fav.toggle', { name: line.drug.name })}
                     title={t(favourites.starred(line.medicationId) ? 'rx.fav.unstar' : 'rx.fav.star', { name: line.drug.name })}
                     onClick={() => void favourites.toggle({ medicationId: line.medicationId, drug: line.drug, dosage: 'input' in result ? result.input : undefined })}>
                     <span aria-hidden="true">{favourites.starred(line.medicationId) ? '★' : '☆'}</span>
-                  </button>
+                  </button>}
                   <button type="button" className="link-button small" aria-label={t('rx.remove', { name: line.drug.name })}
                     onClick={() => change({ lines: draft.lines.filter((_, i) => i !== index) })}>{t('common.remove')}</button>
                 </div>

@@ -37,6 +37,8 @@ interface AppliedTemplate {
 }
 
 const TEMPLATES = '/api/prescriptions/templates';
+/** Templates and stars are the prescriber's: for anyone else (a nurse at the editor) they are simply not there. */
+const notPrescriber = (failure: unknown) => failure instanceof ApiFailure && failure.status === 403;
 const FAVOURITES = '/api/prescriptions/favourites';
 
 /** What the server refused, said in the screen's language; its own (English) message only as the detail. */
@@ -70,6 +72,7 @@ export function TemplatePanel({ current, onApply }: { current: LineToSave[] | un
   const announce = useAnnounce();
   const failureText = useFailureText();
   const [templates, setTemplates] = useState<TemplateSummary[] | undefined>();
+  const [hidden, setHidden] = useState(false);
   const [selected, setSelected] = useState('');
   const [newName, setNewName] = useState('');
   const [renaming, setRenaming] = useState<string | undefined>();
@@ -84,7 +87,7 @@ export function TemplatePanel({ current, onApply }: { current: LineToSave[] | un
     return body.templates;
   }, []);
   useEffect(() => {
-    reload().catch((failure: unknown) => setError(failureText(failure)));
+    reload().catch((failure: unknown) => (notPrescriber(failure) ? setHidden(true) : setError(failureText(failure))));
   }, [reload, failureText]);
 
   /** Runs one change; a refusal shows in Vietnamese or English, never half-applied on screen. */
@@ -150,6 +153,7 @@ export function TemplatePanel({ current, onApply }: { current: LineToSave[] | un
     });
   };
 
+  if (hidden) return null;
   return (
     <section className="rx-templates" aria-labelledby="rx-templates-heading">
       <h3 id="rx-templates-heading">{t('rx.tpl.title')}</h3>
@@ -201,6 +205,8 @@ export function TemplatePanel({ current, onApply }: { current: LineToSave[] | un
 /** The doctor's starred drugs (with the dosage to start from) and starring or unstarring one. */
 export function useFavourites(): {
   favourites: DrugToAdd[];
+  /** False for those who do not prescribe: no stars to show. */
+  enabled: boolean;
   starred(medicationId: string): boolean;
   toggle(drug: DrugToAdd): Promise<void>;
   error: string;
@@ -209,12 +215,16 @@ export function useFavourites(): {
   const announce = useAnnounce();
   const failureText = useFailureText();
   const [favourites, setFavourites] = useState<DrugToAdd[]>([]);
+  const [enabled, setEnabled] = useState(true);
   const [error, setError] = useState('');
   const reload = useCallback(async () => {
     setFavourites((await getJson<{ favourites: DrugToAdd[] }>(FAVOURITES)).favourites);
   }, []);
   useEffect(() => {
-    reload().catch((failure: unknown) => setError(failureText(failure)));
+    reload().catch((failure: unknown) => {
+      if (notPrescriber(failure)) setEnabled(false);
+      else setError(failureText(failure));
+    });
   }, [reload, failureText]);
   const starred = useCallback((medicationId: string) => favourites.some((favourite) => favourite.medicationId === medicationId), [favourites]);
   const toggle = async ({ medicationId, drug, dosage }: DrugToAdd) => {
@@ -232,7 +242,7 @@ export function useFavourites(): {
       setError(failureText(failure));
     }
   };
-  return { favourites, starred, toggle, error };
+  return { favourites, enabled, starred, toggle, error };
 }
 
 /** One click adds a starred drug with its dosage: the common case of a doctor's day. */
