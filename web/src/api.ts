@@ -147,7 +147,9 @@ export async function authFetch(path: string, init: RequestInit = {}): Promise<R
 }
 
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return readJson<T>(await authFetch(path, { signal, headers: { Accept: 'application/json, application/fhir+json' } }));
+  // FHIR reads carry Last-Modified and no Cache-Control, which lets the browser reuse a read for a while without
+  // asking: a visit reloaded just after closing it came back still open. Every read is checked with the server.
+  return readJson<T>(await authFetch(path, { signal, cache: 'no-cache', headers: { Accept: 'application/json, application/fhir+json' } }));
 }
 
 export async function postJson<T>(path: string, body: unknown): Promise<T> {
