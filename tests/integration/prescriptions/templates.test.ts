@@ -122,6 +122,13 @@ for (const kind of databaseKinds()) {
       assert.equal((await save(colleague, 'Cảm cúm', [SORE_THROAT[0]])).status, 201);
     });
 
+    test('two saves of one name at the same moment: one template, the other told the name is taken (never a 500)', async () => {
+      const results = await Promise.all(['Sốt xuất huyết', 'sốt xuất huyết', 'SỐT XUẤT HUYẾT'].map((name) => save(clinic.doctor, name, [SORE_THROAT[0]])));
+      assert.deepEqual(results.map((result) => result.status).sort(), [201, 409, 409], JSON.stringify(results.map((result) => result.body)));
+      const listed = (await list(clinic.doctor)).body.templates.filter((template: { name: string }) => template.name.toLocaleLowerCase('vi') === 'sốt xuất huyết');
+      assert.equal(listed.length, 1);
+    });
+
     test('another doctor, of the same station or another, neither sees nor changes a doctor\'s templates (404)', async () => {
       const saved = await save(clinic.doctor, 'Riêng của bác sĩ A', SORE_THROAT);
       assert.equal(saved.status, 201);
