@@ -40,8 +40,9 @@ function answerPrescribingError(error: unknown, response: Response): boolean {
 
 /**
  * Prescribing under /api (after authentication, audited with the rest of the API): the facility's drug catalogue
- * (search as you type, the doctor's starred drugs first; CSV import), checking a draft, signing, revising, a prescription's status with its delivery to
- * the national system, and its A5 paper. Access rules are the services' (role policy, facility isolation, prescribers).
+ * (search as you type, the doctor's starred drugs first; CSV import), checking a draft, signing, revising, a
+ * prescription's status with its delivery to the national system, and its A5 paper. Access rules are the services'
+ * (role policy, facility isolation, prescribers).
  */
 export function prescriptionRouter(prescriptions: PrescriptionService, catalogue: DrugCatalogueService, templates: PrescriptionTemplateService): Router {
   const router = Router();

@@ -157,6 +157,7 @@ export class PrescriptionService {
         requests.push(parse<MedicationRequest>(created.version.content));
       }
       if (old) await this.cancel(tx, old, code);
+      // In the signing's transaction: a starred drug offers the dosage last signed, never one of a refused signing.
       await rememberFavouriteDosages(tx, access.principal.userId, input.lines);
       const record = readPrescription({ requests, patient: prepared.patient, practitioner, organization, conditions: prepared.conditions, medications: prepared.medications, weight: prepared.weight, coverage });
       const payload = qd808Payload(record);
