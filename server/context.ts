@@ -15,6 +15,7 @@ import { PatientGrants } from './access/patient-grants.ts';
 import { AuditTrail } from './audit/audit-trail.ts';
 import { PrescriptionService } from './services/prescription-service.ts';
 import { DrugCatalogueService } from './services/drug-catalogue-service.ts';
+import { PrescriptionTemplateService } from './services/prescription-template-service.ts';
 import { PatientChartService } from './services/patient-chart-service.ts';
 import type { OutboxWorker } from './workers/outbox.ts';
 import { SenMetrics } from './observability/sen-metrics.ts';
@@ -38,6 +39,7 @@ export interface AppContext {
   audit: AuditTrail;
   prescriptions: PrescriptionService;
   catalogue: DrugCatalogueService;
+  templates: PrescriptionTemplateService;
   charts: PatientChartService;
   /** Absent when nothing is delivered (no national prescription system configured, not the demo). */
   outbox?: OutboxWorker;
@@ -76,6 +78,7 @@ export async function createContext(config: Config, database: Database, outbox?:
     audit,
     prescriptions: new PrescriptionService(prisma, resources, search, () => outbox?.wake()),
     catalogue: new DrugCatalogueService(prisma, resources),
+    templates: new PrescriptionTemplateService(prisma, resources),
     charts: new PatientChartService(resources, search),
     outbox,
     metrics: new SenMetrics({ database, audit, version, outbox }),

@@ -78,6 +78,20 @@ const MESSAGES = {
     vi: '{drug}: {dose} {ingredient} mỗi ngày, quá liều tối đa một ngày {limit}{basis}.',
     en: '{drug}: {dose} of {ingredient} a day, over the daily maximum of {limit}{basis}.',
   },
+
+  // prescription templates applied to today's catalogue
+  'template-drug-not-in-catalogue': {
+    vi: '{drug} ({code}) không còn trong danh mục thuốc của cơ sở: chưa thêm vào đơn.',
+    en: '{drug} ({code}) is no longer in the facility\'s drug catalogue: not added to the prescription.',
+  },
+  'template-drug-inactive': {
+    vi: '{drug} ({code}) đã ngừng sử dụng trong danh mục thuốc: chưa thêm vào đơn.',
+    en: '{drug} ({code}) is no longer in use in the drug catalogue: not added to the prescription.',
+  },
+  'template-dosage-invalid': {
+    vi: 'Cách dùng đã lưu của {drug} ({code}) không còn hợp lệ với danh mục hiện tại: chưa thêm vào đơn, vui lòng kê lại.',
+    en: 'The saved dosage of {drug} ({code}) no longer fits the catalogue: not added to the prescription; prescribe it again.',
+  },
 } as const satisfies Record<string, Bilingual>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -1,7 +1,8 @@
 // What the prescription editor sends to check or sign a prescription, read from untrusted JSON: the patient and visit,
 // the diagnoses (main first), each drug of the facility's catalogue with the doctor's dosage choices, the advice, and
 // the warnings the doctor acknowledged. The dosage itself is checked by the dosage builder.
-import { isValidId } from '../validation/validate.ts';
+// primitives.ts, not validate.ts: the web app's editor reads these rules too, without the FHIR validator.
+import { isValidId } from '../validation/primitives.ts';
 import type { DosageInput, DoseSlot, MealRelation } from './dosage.ts';
 
 export interface PrescriptionInputLine {
@@ -22,10 +23,11 @@ export interface PrescriptionInput {
 
 export class PrescriptionInputError extends Error {}
 
-const MAX_LINES = 30;
+/** Drugs on one prescription, and so in one template. */
+export const MAX_PRESCRIPTION_LINES = 30;
 const MAX_ADVICE = 1000;
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -45,7 +47,7 @@ const NUMBER_FIELDS = ['dose', 'timesPerDay', 'days', 'quantity'] as const;
 const TEXT_FIELDS = ['doseUnit', 'note', 'text'] as const;
 
 /** The dosage choices with the types the builder expects; their values (days ≥ 1, dose > 0…) are the builder's to check. */
-function dosage(value: unknown, field: string): DosageInput {
+export function readDosageInput(value: unknown, field: string): DosageInput {
   if (!isObject(value)) throw new PrescriptionInputError(`${field} must be {dose, slots or timesPerDay, meal, days, …}`);
   for (const name of NUMBER_FIELDS) {
     if (value[name] !== undefined && typeof value[name] !== 'number') throw new PrescriptionInputError(`${field}.${name} must be a number`);
@@ -63,21 +65,29 @@ function dosage(value: unknown, field: string): DosageInput {
     && ['maxTimesPerDay', 'minHoursBetween'].every((name) => asNeeded[name] === undefined || typeof asNeeded[name] === 'number'))) {
     throw new PrescriptionInputError(`${field}.asNeeded must be {reason, maxTimesPerDay?, minHoursBetween?}`);
   }
-  return value as unknown as DosageInput;
+  // Only the builder's fields go on: a template keeps what it was sent, and must not keep anything else.
+  const known = [...NUMBER_FIELDS, ...TEXT_FIELDS, 'slots', 'meal', 'asNeeded'].filter((name) => value[name] !== undefined);
+  return Object.fromEntries(known.map((name) => [name, value[name]])) as unknown as DosageInput;
+}
+
+/** The drugs of a prescription, or of a prescription template: 1 to MAX_PRESCRIPTION_LINES {medicationId, dosage}. */
+export function readPrescriptionLines(lines: unknown): PrescriptionInputLine[] {
+  if (!Array.isArray(lines) || lines.length === 0 || lines.length > MAX_PRESCRIPTION_LINES) {
+    throw new PrescriptionInputError(`"lines" must list 1–${MAX_PRESCRIPTION_LINES} drugs, each {medicationId, dosage}`);
+  }
+  return lines.map((line, i) => {
+    if (!isObject(line)) throw new PrescriptionInputError(`lines[${i}] must be {medicationId, dosage: {…}}`);
+    return { medicationId: id(line.medicationId, `lines[${i}].medicationId`), dosage: readDosageInput(line.dosage, `lines[${i}].dosage`) };
+  });
 }
 
 export function readPrescriptionInput(body: unknown): PrescriptionInput {
   if (!isObject(body)) throw new PrescriptionInputError('The body must be a JSON object {patientId, lines: [{medicationId, dosage}], …}');
   const { patientId, encounterId, conditionIds, lines, advice, acknowledgedWarnings } = body;
-  if (!Array.isArray(lines) || lines.length === 0 || lines.length > MAX_LINES) {
-    throw new PrescriptionInputError(`"lines" must list 1–${MAX_LINES} drugs, each {medicationId, dosage}`);
-  }
+  const drugs = readPrescriptionLines(lines);
   const input: PrescriptionInput = {
     patientId: id(patientId, 'patientId'),
-    lines: lines.map((line, i) => {
-      if (!isObject(line)) throw new PrescriptionInputError(`lines[${i}] must be {medicationId, dosage: {…}}`);
-      return { medicationId: id(line.medicationId, `lines[${i}].medicationId`), dosage: dosage(line.dosage, `lines[${i}].dosage`) };
-    }),
+    lines: drugs,
     acknowledgedWarnings: acknowledgedWarnings === undefined ? [] : stringList(acknowledgedWarnings, 'acknowledgedWarnings'),
   };
   if (encounterId !== undefined) input.encounterId = id(encounterId, 'encounterId');

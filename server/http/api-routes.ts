@@ -7,6 +7,7 @@ import { auditApiRequests } from './audit-api-requests.ts';
 import { registrationRouter } from './registration-routes.ts';
 import { appointmentRouter } from './appointment-routes.ts';
 import { prescriptionRouter } from './prescription-routes.ts';
+import { prescriptionTemplateRouter } from './prescription-template-routes.ts';
 import { terminologyRouter } from './terminology-routes.ts';
 import { chartRouter } from './chart-routes.ts';
 
@@ -22,7 +23,8 @@ export function apiRouter(context: AppContext): Router {
   router.use(breakGlassRouter(context));
   router.use(registrationRouter(context));
   router.use(appointmentRouter(context));
-  router.use(prescriptionRouter(context.prescriptions, context.catalogue));
+  router.use(prescriptionTemplateRouter(context.templates));
+  router.use(prescriptionRouter(context.prescriptions, context.catalogue, context.templates));
   router.use(terminologyRouter());
   router.use(chartRouter(context.charts));
   router.use(() => {

@@ -5,6 +5,7 @@ import { findingKey } from '../../fhir/prescription/safety/acknowledgement.ts';
 import type { SafetyFinding } from '../../fhir/prescription/safety/prescription-draft.ts';
 import { renderPrescriptionPdf } from '../pdf/prescription-pdf.ts';
 import { CatalogueImportRefused, type DrugCatalogueService } from '../services/drug-catalogue-service.ts';
+import type { PrescriptionTemplateService } from '../services/prescription-template-service.ts';
 import { PrescriptionIncomplete, PrescriptionRequestInvalid, PrescriptionUnsafe, type PrescriptionService } from '../services/prescription-service.ts';
 import { ApiError } from './api-errors.ts';
 
@@ -39,10 +40,11 @@ function answerPrescribingError(error: unknown, response: Response): boolean {
 
 /**
  * Prescribing under /api (after authentication, audited with the rest of the API): the facility's drug catalogue
- * (search as you type, CSV import), checking a draft, signing, revising, a prescription's status with its delivery to
- * the national system, and its A5 paper. Access rules are the services' (role policy, facility isolation, prescribers).
+ * (search as you type, the doctor's starred drugs first; CSV import), checking a draft, signing, revising, a
+ * prescription's status with its delivery to the national system, and its A5 paper. Access rules are the services'
+ * (role policy, facility isolation, prescribers).
  */
-export function prescriptionRouter(prescriptions: PrescriptionService, catalogue: DrugCatalogueService): Router {
+export function prescriptionRouter(prescriptions: PrescriptionService, catalogue: DrugCatalogueService, templates: PrescriptionTemplateService): Router {
   const router = Router();
   const json = express.json({ limit: '256kb', strict: true });
   const csv = express.text({ type: ['text/csv', 'text/plain'], limit: '5mb' });
@@ -59,7 +61,7 @@ export function prescriptionRouter(prescriptions: PrescriptionService, catalogue
     const limit = request.query.limit === undefined ? 20 : Number(request.query.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_MATCHES) throw new ApiError(400, 'invalid_request', `"limit" must be 1–${MAX_MATCHES}`);
     if (text.length > 100) throw new ApiError(400, 'invalid_request', '"q" is at most 100 characters');
-    response.json({ drugs: await catalogue.search(text, limit) });
+    response.json({ drugs: await catalogue.search(text, limit, await templates.favouriteDosages()) });
   }));
 
   router.post('/prescriptions/catalogue', csv, handle(async (request, response) => {

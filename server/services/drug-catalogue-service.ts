@@ -7,6 +7,7 @@ import type { ResourceJson } from '../../fhir/resource-meta.ts';
 import { badRequest } from '../../fhir/outcome.ts';
 import { parseCatalogueCsv, type CatalogueRowError } from '../../fhir/prescription/catalogue-csv.ts';
 import { fromMedicationResource, toMedicationResource } from '../../fhir/prescription/medication-resource.ts';
+import type { DosageInput } from '../../fhir/prescription/dosage.ts';
 import type { CatalogueDrug } from '../../fhir/prescription/medication.ts';
 import { prescriptionTypeOfDrug } from '../../fhir/prescription/prescription-type.ts';
 import { foldVietnamese } from '../../fhir/text/fold.ts';
@@ -16,11 +17,15 @@ import type { ResourceService } from './resource-service.ts';
 
 /** More than any primary-care catalogue holds (a district hospital's is ~1,000 drugs). */
 const CATALOGUE_LIMIT = 10_000;
+/** Above any match score: a starred drug that matches at all comes before every drug not starred. */
+const FAVOURITE_BONUS = 10;
 
 export interface CatalogueMatch {
   medicationId: string;
   drug: CatalogueDrug;
   prescriptionType: ReturnType<typeof prescriptionTypeOfDrug>;
+  /** Starred by the doctor searching, with the dosage to start from when one was saved or last signed. */
+  favourite?: { dosage?: DosageInput };
 }
 
 export class CatalogueImportRefused extends Error {
@@ -54,8 +59,11 @@ export class DrugCatalogueService {
     return rows.map((row) => ({ id: row.id, medication: JSON.parse(row.content) as Medication }));
   }
 
-  /** Active drugs of the caller's facility whose name, brand, code or ingredients match what was typed, best first. */
-  async search(text: string, limit: number): Promise<CatalogueMatch[]> {
+  /**
+   * Active drugs of the caller's facility whose name, brand, code or ingredients match what was typed, the caller's
+   * starred drugs (`favourites`, by medication id) first, then best match first: with nothing typed, the stars lead.
+   */
+  async search(text: string, limit: number, favourites: ReadonlyMap<string, DosageInput | undefined> = new Map()): Promise<CatalogueMatch[]> {
     currentAccess().authorize('search', 'Medication');
     const query = foldVietnamese(text.trim());
     const words = query.split(/\s+/).filter(Boolean);
@@ -64,7 +72,14 @@ export class DrugCatalogueService {
       const drug = fromMedicationResource(medication);
       if (!drug?.active) continue;
       const rank = words.length ? score(drug, query, words) : 1;
-      if (rank > 0) matches.push({ medicationId: id, drug, prescriptionType: prescriptionTypeOfDrug(drug), score: rank });
+      if (rank === 0) continue;
+      const match: CatalogueMatch & { score: number } = { medicationId: id, drug, prescriptionType: prescriptionTypeOfDrug(drug), score: rank };
+      if (favourites.has(id)) {
+        const dosage = favourites.get(id);
+        match.favourite = dosage ? { dosage } : {};
+        match.score += FAVOURITE_BONUS;
+      }
+      matches.push(match);
     }
     matches.sort((a, b) => b.score - a.score || a.drug.name.localeCompare(b.drug.name, 'vi'));
     return matches.slice(0, limit).map(({ score: _score, ...match }) => match);

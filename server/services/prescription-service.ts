@@ -20,7 +20,6 @@ import { displayPrescriptionCode, parsePrescriptionCode } from '../../fhir/ident
 import { FACILITY_CODE_SYSTEM, PRESCRIPTION_CODE_SYSTEM } from '../../fhir/identifiers/systems.ts';
 import { buildDosage, DosageInputError, type BuiltDosage } from '../../fhir/prescription/dosage.ts';
 import type { CatalogueDrug } from '../../fhir/prescription/medication.ts';
-import { fromMedicationResource } from '../../fhir/prescription/medication-resource.ts';
 import { prescriptionRequest } from '../../fhir/prescription/medication-request.ts';
 import { qd808Payload } from '../../fhir/prescription/national/qd808-payload.ts';
 import { validateQd808, type Qd808Problem } from '../../fhir/prescription/national/qd808-validation.ts';
@@ -40,6 +39,8 @@ import { ensurePrescriber } from '../access/prescribing.ts';
 import { labelledFacility } from '../access/facility-label.ts';
 import { enqueueNationalPrescription, nationalPrescriptionKey } from '../adapters/national-prescription/sender.ts';
 import { findOutboxMessage, type OutboxEntry } from '../workers/outbox.ts';
+import { rememberFavouriteDosages } from '../store/prescription-template-rows.ts';
+import { catalogueEntry, missingDrugMessage } from './catalogue-drug.ts';
 import { allocatePrescriptionCode } from './prescription-codes.ts';
 import type { ResourceService } from './resource-service.ts';
 import type { SearchService } from './search-service.ts';
@@ -156,6 +157,8 @@ export class PrescriptionService {
         requests.push(parse<MedicationRequest>(created.version.content));
       }
       if (old) await this.cancel(tx, old, code);
+      // In the signing's transaction: a starred drug offers the dosage last signed, never one of a refused signing.
+      await rememberFavouriteDosages(tx, access.principal.userId, input.lines);
       const record = readPrescription({ requests, patient: prepared.patient, practitioner, organization, conditions: prepared.conditions, medications: prepared.medications, weight: prepared.weight, coverage });
       const payload = qd808Payload(record);
       const problems = validateQd808(payload, { facilityCode });
@@ -229,19 +232,14 @@ export class PrescriptionService {
 
   /** Everything the checks look at: the patient, their allergies and weight, the diagnoses, the catalogue drugs. */
   private async prepare(input: PrescriptionInput): Promise<Prepared> {
-    const access = currentAccess();
     const patient = await this.resourceOf<Patient>(`Patient/${input.patientId}`);
     const medications: Medication[] = [];
     const drugs: CatalogueDrug[] = [];
     const dosages: BuiltDosage[] = [];
     for (const [i, line] of input.lines.entries()) {
-      const stored = await this.resources.read('Medication', line.medicationId);
-      const medication = parse<Medication>(stored.content);
-      const drug = fromMedicationResource(medication);
-      if (!drug || (stored.facilityId !== access.principal.facilityId && !access.systemWide)) {
-        throw new PrescriptionRequestInvalid(`lines[${i}]: Medication/${line.medicationId} is not a drug of this facility's catalogue`);
-      }
-      if (!drug.active) throw new PrescriptionRequestInvalid(`lines[${i}]: ${drug.name} is no longer in use in the catalogue`);
+      const entry = catalogueEntry(await this.resources.read('Medication', line.medicationId));
+      if ('missing' in entry) throw new PrescriptionRequestInvalid(missingDrugMessage(entry, `lines[${i}]`, line.medicationId));
+      const { medication, drug } = entry;
       try {
         dosages.push(buildDosage(drug, line.dosage));
       } catch (error) {

@@ -147,11 +147,19 @@ export async function authFetch(path: string, init: RequestInit = {}): Promise<R
 }
 
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return readJson<T>(await authFetch(path, { signal, headers: { Accept: 'application/json, application/fhir+json' } }));
+  // FHIR reads carry Last-Modified and no Cache-Control, which lets the browser reuse a read for a while without
+  // asking: a visit reloaded just after closing it came back still open. Every read is checked with the server.
+  return readJson<T>(await authFetch(path, { signal, cache: 'no-cache', headers: { Accept: 'application/json, application/fhir+json' } }));
 }
 
 export async function postJson<T>(path: string, body: unknown): Promise<T> {
   return readJson<T>(await authFetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) }));
+}
+
+/** PUT or DELETE, with a JSON body or none; an answer without a body (204) reads as {}. */
+export async function sendJson<T>(method: 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
+  return readJson<T>(await authFetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
 }
 
 async function loadSession(): Promise<Session> {

@@ -1,7 +1,8 @@
 // The prescription editor of the examination workspace: drugs searched as you type in the facility's catalogue, a
 // dosage builder per drug showing live the paper's wording, the insurance form of the dose and the quantity (the same
 // builder the server signs with), the safety check with each finding explained and warnings acknowledged one by one,
-// signing, the printable A5 paper and the national prescription system's answer.
+// signing, the printable A5 paper and the national prescription system's answer. The doctor's templates and starred
+// drugs (prescription-templates.tsx) add lines with their dosage in one step.
 import { useEffect, useState } from 'react';
 import { ApiFailure, authFetch, getJson, postJson } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.tsx';
@@ -9,6 +10,7 @@ import './examination-messages.ts';
 import { useAnnounce } from '../ui/announcer.tsx';
 import { Combobox, SelectField, TextField } from '../ui/fields.tsx';
 import { useRemoteSearch } from '../ui/use-remote-search.ts';
+import { FavouriteDrugs, TemplatePanel, useFavourites, type DrugToAdd, type LineToSave } from './prescription-templates.tsx';
 import { buildDosage, type BuiltDosage, type DosageInput, type DoseSlot, type MealRelation } from '../../../fhir/prescription/dosage.ts';
 import { doseUnitOf, type CatalogueDrug } from '../../../fhir/prescription/medication.ts';
 import type { Bilingual } from '../../../fhir/prescription/messages.ts';
@@ -21,11 +23,15 @@ export interface PrescriptionDraftLine {
   timesPerDay: string;
   meal: MealRelation | '';
   days: string;
+  /** Dosage choices the builder takes but this editor does not show (a template's note), kept as they came. */
+  kept?: Omit<DosageInput, 'dose' | 'slots' | 'timesPerDay' | 'meal' | 'days'>;
 }
 
 interface CatalogueMatch {
   medicationId: string;
   drug: CatalogueDrug;
+  /** Starred by the doctor: such drugs come first, with the dosage to start from. */
+  favourite?: { dosage?: DosageInput };
 }
 
 interface Finding {
@@ -46,12 +52,31 @@ interface NationalStatus {
 }
 
 const SLOTS: readonly DoseSlot[] = ['morning', 'noon', 'afternoon', 'evening'];
+/** With bedtime, which only a template or a star brings: kept, in the day's order. */
+const ALL_SLOTS: readonly DoseSlot[] = [...SLOTS, 'bedtime'];
 const MEALS: readonly MealRelation[] = ['before-meal', 'after-meal', 'with-meal'];
 const POLL_MS = 2000;
 
 const catalogueUrl = (text: string) => `/api/prescriptions/catalogue?q=${encodeURIComponent(text.slice(0, 100))}`;
 const drugsOf = (body: { drugs: CatalogueMatch[] }) => body.drugs;
 const number = (text: string) => Number(text.trim().replace(',', '.'));
+const decimal = (value: number) => String(value).replace('.', ',');
+
+/** A new line of the editor: the dosage given (a template's, a star's), else once the doctor's usual twice a day. */
+function draftLine({ medicationId, drug, dosage }: DrugToAdd): PrescriptionDraftLine {
+  if (!dosage) return { medicationId, drug, dose: '1', slots: ['morning', 'afternoon'], timesPerDay: '', meal: 'after-meal', days: '5' };
+  const { dose, slots, timesPerDay, meal, days, ...kept } = dosage;
+  return {
+    medicationId,
+    drug,
+    dose: dose === undefined ? '' : decimal(dose),
+    slots: [...(slots ?? [])],
+    timesPerDay: timesPerDay === undefined ? '' : String(timesPerDay),
+    meal: meal ?? '',
+    days: String(days),
+    ...(Object.keys(kept).length ? { kept } : {}),
+  };
+}
 
 /** The line's dosage choices for the builder and the server, or the Vietnamese/English message saying what is missing. */
 function dosageOf(line: PrescriptionDraftLine): { input: DosageInput } | { problem: MessageKey } {
@@ -59,8 +84,8 @@ function dosageOf(line: PrescriptionDraftLine): { input: DosageInput } | { probl
   if (!line.dose.trim() || !(dose > 0)) return { problem: 'rx.needDose' };
   const days = number(line.days);
   if (!Number.isInteger(days) || days < 1 || days > 365) return { problem: 'rx.needDays' };
-  const input: DosageInput = { dose, days };
-  if (line.slots.length) input.slots = SLOTS.filter((slot) => line.slots.includes(slot));
+  const input: DosageInput = { ...line.kept, dose, days };
+  if (line.slots.length) input.slots = ALL_SLOTS.filter((slot) => line.slots.includes(slot));
   else {
     const times = number(line.timesPerDay);
     if (!Number.isInteger(times) || times < 1 || times > 12) return { problem: 'rx.needTimes' };
@@ -105,20 +130,26 @@ export function PrescriptionEditor({ patientId, encounterId, draft, onDraft, bef
   };
   const setLine = (index: number, patch: Partial<PrescriptionDraftLine>) => change({ lines: draft.lines.map((line, i) => (i === index ? { ...line, ...patch } : line)) });
 
+  const favourites = useFavourites();
+  const addDrugs = (drugs: DrugToAdd[]) => {
+    if (drugs.length === 0) return;
+    change({ lines: [...draft.lines, ...drugs.map(draftLine)] });
+    announce(drugs.length === 1 ? t('rx.added', { name: drugs[0].drug.name }) : t('rx.addedMany', { n: drugs.length }));
+    setTimeout(() => document.getElementById(`rx-dose-${draft.lines.length}`)?.focus(), 0);
+  };
   const addDrug = (medicationId: string) => {
     const match = matches.find((candidate) => candidate.medicationId === medicationId);
-    if (!match) return;
-    change({ lines: [...draft.lines, { medicationId, drug: match.drug, dose: '1', slots: ['morning', 'afternoon'], timesPerDay: '', meal: 'after-meal', days: '5' }] });
-    announce(t('rx.added', { name: match.drug.name }));
-    setTimeout(() => document.getElementById(`rx-dose-${draft.lines.length}`)?.focus(), 0);
+    if (match) addDrugs([{ medicationId, drug: match.drug, dosage: match.favourite?.dosage }]);
   };
 
   const lines = draft.lines.map(built);
   const ready = lines.length > 0 && lines.every((line) => !('problem' in line));
+  const linesToSave = (): LineToSave[] | undefined =>
+    ready ? draft.lines.map((line, index) => ({ medicationId: line.medicationId, dosage: (lines[index] as { input: DosageInput }).input })) : undefined;
   const body = () => ({
     patientId,
     encounterId,
-    lines: draft.lines.map((line, index) => ({ medicationId: line.medicationId, dosage: (lines[index] as { input: DosageInput }).input })),
+    lines: linesToSave(),
     advice: draft.advice.trim() || undefined,
     acknowledgedWarnings: acknowledged,
   });
@@ -226,8 +257,11 @@ export function PrescriptionEditor({ patientId, encounterId, draft, onDraft, bef
         </div>
       )}
       <Combobox id="rx-drug-search" label={t('rx.addDrug')} value="" hint={t('rx.searchHint')} placeholder={t('rx.placeholder')}
-        options={matches.map((match) => ({ value: match.medicationId, label: `${match.drug.name}${match.drug.ingredients.length ? ` — ${match.drug.ingredients.map((ingredient) => ingredient.name).join(' + ')}` : ''} (${match.drug.unit})` }))}
+        options={matches.map((match) => ({ value: match.medicationId, label: `${match.favourite ? '★ ' : ''}${match.drug.name}${match.drug.ingredients.length ? ` — ${match.drug.ingredients.map((ingredient) => ingredient.name).join(' + ')}` : ''} (${match.drug.unit})` }))}
         onSearch={search} onChange={addDrug} />
+      <FavouriteDrugs favourites={favourites.favourites} onAdd={(favourite) => addDrugs([favourite])} />
+      {favourites.error && <p className="error" role="alert">{favourites.error}</p>}
+      <TemplatePanel current={linesToSave()} onApply={addDrugs} />
       {draft.lines.length > 0 && (
         <ol className="rx-lines">
           {draft.lines.map((line, index) => {
@@ -238,6 +272,12 @@ export function PrescriptionEditor({ patientId, encounterId, draft, onDraft, bef
               <li key={`${line.medicationId}-${index}`} className="rx-line" aria-label={line.drug.name}>
                 <div className="rx-line-head">
                   <h3>{index + 1}. {line.drug.name}</h3>
+                  {favourites.enabled && <button type="button" className="link-button small star" aria-pressed={favourites.starred(line.medicationId)}
+                    aria-label={t('rx.fav.toggle', { name: line.drug.name })}
+                    title={t(favourites.starred(line.medicationId) ? 'rx.fav.unstar' : 'rx.fav.star', { name: line.drug.name })}
+                    onClick={() => void favourites.toggle({ medicationId: line.medicationId, drug: line.drug, dosage: 'input' in result ? result.input : undefined })}>
+                    <span aria-hidden="true">{favourites.starred(line.medicationId) ? '★' : '☆'}</span>
+                  </button>}
                   <button type="button" className="link-button small" aria-label={t('rx.remove', { name: line.drug.name })}
                     onClick={() => change({ lines: draft.lines.filter((_, i) => i !== index) })}>{t('common.remove')}</button>
                 </div>
