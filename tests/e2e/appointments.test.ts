@@ -3,20 +3,13 @@
 // Screenshots of the booking form and the day list go to docs/screens/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser } from './browser.ts';
+import type { Browser } from 'playwright-core';
+import { ensureWebBuilt, launchBrowser, signIn } from './browser.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/sen-server.ts';
 import { adultForm, createFacility, postJson, type DeskFixture } from '../integration/registration/support.ts';
 import { signIn as apiSignIn } from '../support/actors.ts';
 import { formatVnDate } from '../../fhir/registration/dates.ts';
 import { vnDateTime } from '../../fhir/vietnam-time.ts';
-
-async function signIn(page: Page, server: TestServer, username: string): Promise<void> {
-  await page.goto(server.url);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
 
 describe('Appointments at the registration desk in a browser', () => {
   let server: TestServer;
@@ -42,7 +35,7 @@ describe('Appointments at the registration desk in a browser', () => {
 
   test('book, see it in the day list, check in', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await signIn(page, server, 'tiepdon');
+    await signIn(page, server.url, 'tiepdon');
     await page.getByRole('heading', { name: 'Lịch hẹn hôm nay' }).waitFor();
     await page.getByText('Không có lịch hẹn nào.').waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'patient-search', 'the day list leaves the focus in the search box');
@@ -94,7 +87,7 @@ describe('Appointments at the registration desk in a browser', () => {
     });
     assert.equal(booked.status, 201, await booked.clone().text());
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await signIn(page, server, 'tiepdon');
+    await signIn(page, server.url, 'tiepdon');
     await page.getByRole('combobox', { name: 'Tìm người bệnh' }).waitFor();
     await page.keyboard.type('do thi lich');
     await page.keyboard.press('Enter');

@@ -11,11 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Observation } from '@medplum/fhirtypes';
 import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser } from './browser.ts';
-import { TEST_PASSWORD } from '../support/sen-server.ts';
-import { userIn } from '../support/actors.ts';
-import { adultForm, postJson } from '../integration/registration/support.ts';
-import { openClinic, waitForStatus, type Clinic } from '../integration/prescriptions/clinic.ts';
+import { launchBrowser } from './browser.ts';
+import { clinicWithQueuedPatient, examineFromQueue } from './queued-visit.ts';
+import { waitForStatus, type Clinic } from '../integration/prescriptions/clinic.ts';
 
 const SCREENS = 'docs/screens';
 const NAME = 'Phạm Thị Thu Hà';
@@ -30,31 +28,19 @@ describe('The examination workspace and prescription editor in a browser', () =>
   let roomId: string;
 
   before(async () => {
-    await ensureWebBuilt();
-    clinic = await openClinic('embedded', { SEN_SERVE_WEB: '1' });
-    const admin = await userIn(clinic.server, 'quantri.a', 'facility-admin', 'tram-a');
-    const room = await admin.request('/fhir/R4/Location', {
-      method: 'POST',
-      json: { resourceType: 'Location', status: 'active', name: 'Phòng khám bệnh', mode: 'instance', managingOrganization: { reference: 'Organization/tram-a' } },
-    });
-    assert.equal(room.status, 201, await room.clone().text());
-    roomId = ((await room.json()) as { id: string }).id;
-    const patient = await postJson(clinic.receptionist, '/api/registration/patients', { form: adultForm({ fullName: NAME, sex: 'female', birthDate: '12/03/1985' }) });
-    assert.equal(patient.status, 201, await patient.clone().text());
-    const patientId = ((await patient.json()) as { patient: { id: string } }).patient.id;
-    const problem = await clinic.doctor.request('/fhir/R4/Condition', {
-      method: 'POST',
-      json: {
-        resourceType: 'Condition',
-        clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
-        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'problem-list-item' }] }],
-        code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'I10', display: 'Bệnh lý tăng huyết áp' }], text: 'Bệnh lý tăng huyết áp' },
-        subject: { reference: `Patient/${patientId}` },
-      },
-    });
-    assert.equal(problem.status, 201, await problem.clone().text());
-    const visit = await postJson(clinic.receptionist, '/api/registration/visits', { patientId, locationId: roomId, reason: 'Đau họng, sốt 2 ngày', payment: 'self-pay', priority: 'none' });
-    assert.equal(visit.status, 201, await visit.clone().text());
+    ({ clinic, roomId } = await clinicWithQueuedPatient({ name: NAME, sex: 'female', birthDate: '12/03/1985', reason: 'Đau họng, sốt 2 ngày' }, async (clinic, patientId) => {
+      const problem = await clinic.doctor.request('/fhir/R4/Condition', {
+        method: 'POST',
+        json: {
+          resourceType: 'Condition',
+          clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+          category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'problem-list-item' }] }],
+          code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'I10', display: 'Bệnh lý tăng huyết áp' }], text: 'Bệnh lý tăng huyết áp' },
+          subject: { reference: `Patient/${patientId}` },
+        },
+      });
+      assert.equal(problem.status, 201, await problem.clone().text());
+    }));
     browser = await launchBrowser();
     mkdirSync(SCREENS, { recursive: true });
   });
@@ -75,15 +61,7 @@ describe('The examination workspace and prescription editor in a browser', () =>
 
   test('queue → vitals, diagnosis, allergy → two drugs, allergy warning, sign, print, accepted', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(clinic.server.url);
-    await page.getByLabel('Tên đăng nhập').fill('bacsi.a');
-    await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByRole('heading', { name: 'Hàng đợi phòng khám' }).waitFor();
-    await page.getByLabel('Phòng', { exact: true }).selectOption({ label: 'Phòng khám bệnh' });
-    await page.getByRole('cell', { name: NAME }).waitFor();
-    await page.keyboard.press('Alt+KeyG');
-    await page.getByRole('button', { name: 'Khám 1' }).click();
+    await examineFromQueue(page, clinic, NAME);
 
     // The banner: name, sex, age, no allergy yet, the problem list.
     const banner = page.getByRole('region', { name: 'Thông tin người bệnh' });

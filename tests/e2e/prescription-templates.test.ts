@@ -5,11 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser } from './browser.ts';
-import { TEST_PASSWORD } from '../support/sen-server.ts';
-import { userIn } from '../support/actors.ts';
-import { adultForm, postJson } from '../integration/registration/support.ts';
-import { openClinic, type Clinic } from '../integration/prescriptions/clinic.ts';
+import { launchBrowser } from './browser.ts';
+import { clinicWithQueuedPatient, examineFromQueue } from './queued-visit.ts';
+import type { Clinic } from '../integration/prescriptions/clinic.ts';
 
 const NAME = 'Đỗ Văn Minh';
 
@@ -18,20 +16,7 @@ describe('Prescription templates and starred drugs in a browser', () => {
   let browser: Browser;
 
   before(async () => {
-    await ensureWebBuilt();
-    clinic = await openClinic('embedded', { SEN_SERVE_WEB: '1' });
-    const admin = await userIn(clinic.server, 'quantri.a', 'facility-admin', 'tram-a');
-    const room = await admin.request('/fhir/R4/Location', {
-      method: 'POST',
-      json: { resourceType: 'Location', status: 'active', name: 'Phòng khám bệnh', mode: 'instance', managingOrganization: { reference: 'Organization/tram-a' } },
-    });
-    assert.equal(room.status, 201, await room.clone().text());
-    const roomId = ((await room.json()) as { id: string }).id;
-    const patient = await postJson(clinic.receptionist, '/api/registration/patients', { form: adultForm({ fullName: NAME, sex: 'male', birthDate: '02/09/1979' }) });
-    assert.equal(patient.status, 201, await patient.clone().text());
-    const patientId = ((await patient.json()) as { patient: { id: string } }).patient.id;
-    const visit = await postJson(clinic.receptionist, '/api/registration/visits', { patientId, locationId: roomId, reason: 'Đau họng', payment: 'self-pay', priority: 'none' });
-    assert.equal(visit.status, 201, await visit.clone().text());
+    ({ clinic } = await clinicWithQueuedPatient({ name: NAME, sex: 'male', birthDate: '02/09/1979', reason: 'Đau họng' }));
     browser = await launchBrowser();
     mkdirSync('docs/screens', { recursive: true });
   });
@@ -42,15 +27,7 @@ describe('Prescription templates and starred drugs in a browser', () => {
 
   test('star, one-click add, save as template, apply, duplicate name, rename, delete', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(clinic.server.url);
-    await page.getByLabel('Tên đăng nhập').fill('bacsi.a');
-    await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByRole('heading', { name: 'Hàng đợi phòng khám' }).waitFor();
-    await page.getByLabel('Phòng', { exact: true }).selectOption({ label: 'Phòng khám bệnh' });
-    await page.getByRole('cell', { name: NAME }).waitFor();
-    await page.keyboard.press('Alt+KeyG');
-    await page.getByRole('button', { name: 'Khám 1' }).click();
+    await examineFromQueue(page, clinic, NAME);
     await page.getByRole('heading', { name: 'Kê đơn thuốc' }).waitFor();
 
     // Paracetamol three days, starred with that dosage.

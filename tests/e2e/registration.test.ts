@@ -6,20 +6,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser } from './browser.ts';
+import { ensureWebBuilt, launchBrowser, signIn } from './browser.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/sen-server.ts';
 import { adultForm, createFacility, postJson, type DeskFixture } from '../integration/registration/support.ts';
 import { signIn as apiSignIn } from '../support/actors.ts';
 
 const SCREENS = 'docs/screens';
 const NAME = 'Hoàng Thị Thu Hương';
-
-async function signIn(page: Page, server: TestServer, username: string): Promise<void> {
-  await page.goto(server.url);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENS}/${name}.png` });
@@ -48,7 +41,7 @@ describe('The registration desk in a browser', () => {
   test('search, create, duplicate warning, visits, ticket, queue and display', async () => {
     const clerk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await shotSignIn(clerk, server);
-    await signIn(clerk, server, 'tiepdon');
+    await signIn(clerk, server.url, 'tiepdon');
     await clerk.getByRole('combobox', { name: 'Tìm người bệnh' }).waitFor();
     const search = clerk.locator('#patient-search');
     assert.equal(await clerk.evaluate(() => document.activeElement?.id), 'patient-search', 'the search box has the focus');
@@ -157,7 +150,7 @@ describe('The registration desk in a browser', () => {
     // 6. The doctor's queue shows the patient; calling puts the number on the waiting-room screen.
     const doctorContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const doctor = await doctorContext.newPage();
-    await signIn(doctor, server, 'bacsi');
+    await signIn(doctor, server.url, 'bacsi');
     await doctor.getByRole('heading', { name: 'Hàng đợi phòng khám' }).waitFor();
     await doctor.getByLabel('Phòng', { exact: true }).selectOption({ label: 'Phòng tiêm chủng' });
     await doctor.getByRole('cell', { name: NAME }).first().waitFor();
@@ -173,7 +166,7 @@ describe('The registration desk in a browser', () => {
     const screen = await doctorContext.newPage();
     await screen.setViewportSize({ width: 1920, height: 1080 });
     // The TV signs in once; going to the screen's address reloads the app, which resumes the sign-in (token refresh).
-    await signIn(screen, server, 'bacsi');
+    await signIn(screen, server.url, 'bacsi');
     await screen.getByRole('heading', { name: 'Hàng đợi phòng khám' }).waitFor();
     await screen.goto(`${server.url}/display?rooms=${desk.rooms[1]}`);
     await screen.getByTestId('display-number').waitFor();
@@ -211,7 +204,7 @@ describe('The registration desk in a browser', () => {
     assert.equal(created.status, 201);
     await server.sen.context.users.create({ username: 'quantri', password: TEST_PASSWORD, displayName: 'Quản trị trạm', role: 'facility-admin', facilityId: desk.facilityId });
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await signIn(page, server, 'quantri');
+    await signIn(page, server.url, 'quantri');
     await page.getByRole('link', { name: 'Gộp hồ sơ trùng' }).first().click();
     await page.getByRole('heading', { name: 'Gộp hồ sơ trùng' }).waitFor();
     await page.locator('#merge-target').fill('hoang thi thu huong');
