@@ -38,6 +38,32 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
+export class DatabaseUnavailableError extends Error {}
+
+/** The connection string without its password, to name the database in a message. */
+function withoutPassword(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
+/**
+ * Fails with one line that names DATABASE_URL when the database cannot be used (host unreachable, no such database,
+ * role refused), so that a wrong setting is told apart from a fault of Sen.
+ */
+export async function checkConnection(databaseUrl: string): Promise<void> {
+  // A plain connection rather than the pool: its errors are PostgreSQL's own words, without Prisma's wrapping.
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseUnavailableError(`cannot use the database in DATABASE_URL (${withoutPassword(databaseUrl)}): ${reason}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const max = options.poolSize ?? 10;
