@@ -1,4 +1,5 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 export class DataDirInUseError extends Error {}
 
@@ -20,7 +21,7 @@ function running(pid: number): boolean {
  * Returns the release.
  */
 export function lockDataDir(dataDir: string): () => void {
-  const lockFile = `${dataDir}.lock`;
+  const lockFile = `${resolve(dataDir)}.lock`;
   for (;;) {
     try {
       writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
