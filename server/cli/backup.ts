@@ -1,7 +1,6 @@
 // npm run backup -- --out FILE
 // Backs up the configured database (DATABASE_URL, or the embedded one under SEN_DATA_DIR) into one file with a
 // manifest: Sen version, migrations, rows per table and a content hash, which `npm run restore` checks.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

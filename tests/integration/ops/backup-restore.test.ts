@@ -5,13 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../../server/config.ts';
-import { startSen } from '../../../server/start.ts';
+import { startSen, type RunningSen } from '../../../server/start.ts';
 import { openEmbedded } from '../../../server/db/client.ts';
 import { readDatabaseState, type DatabaseState } from '../../../server/ops/backup-manifest.ts';
 import { pgClientQuery, pgliteQuery } from '../../../server/ops/sql-tools.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/test-database.ts';
 import { bearerFetch, TEST_PASSWORD } from '../../support/sen-server.ts';
-import type { RunningSen } from '../../../server/start.ts';
 import { runCli } from '../cli/run-cli.ts';
 
 /** Rows per table and content hash of a database no server has open, read the way backup and restore read them. */
