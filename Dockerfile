@@ -3,7 +3,7 @@
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json prisma.config.ts ./
 # postinstall generates the Prisma client from the schema.
 COPY prisma ./prisma
 RUN npm ci
