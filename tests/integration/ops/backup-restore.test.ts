@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -136,7 +136,7 @@ for (const kind of databaseKinds()) {
       }
     });
 
-    test('a damaged backup file is refused before anything is restored', async () => {
+    test('a damaged backup file, or one from another Sen version, is refused before anything is restored', async () => {
       const work = mkdtempSync(join(tmpdir(), 'sen-backup-test-'));
       const sourceDir = kind === 'embedded' ? join(work, 'source') : undefined;
       const targetDir = kind === 'embedded' ? join(work, 'target') : undefined;
@@ -163,6 +163,17 @@ for (const kind of databaseKinds()) {
         const restoreTruncated = await runCli('restore', ['--from', truncated], target.env);
         assert.equal(restoreTruncated.code, 1);
         assert.match(restoreTruncated.stderr, /is damaged: \d+ bytes of data where the backup wrote \d+/);
+
+        // The same data with a manifest from a later Sen: the payload is intact, the migration level is not this Sen's.
+        const newer = join(work, 'newer.backup');
+        const content = readFileSync(backupFile);
+        const manifestEnd = content.indexOf('\n', content.indexOf('\n') + 1);
+        const manifest = JSON.parse(content.subarray(content.indexOf('\n') + 1, manifestEnd).toString()) as { migrations: unknown[] };
+        manifest.migrations.push({ name: '9999_from_the_future', checksum: '0' });
+        writeFileSync(newer, Buffer.concat([Buffer.from(`SEN-BACKUP 1\n${JSON.stringify(manifest)}`), content.subarray(manifestEnd)]));
+        const restoreNewer = await runCli('restore', ['--from', newer], target.env);
+        assert.equal(restoreNewer.code, 1);
+        assert.match(restoreNewer.stderr, /^Restore refused: the backup is from a newer Sen \(migrations 9999_from_the_future are unknown here\): upgrade Sen first/m);
 
         const notABackup = join(work, 'notes.txt');
         writeFileSync(notABackup, 'not a backup');
