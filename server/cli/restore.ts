@@ -1,6 +1,7 @@
 // npm run restore -- --from FILE [--force]
-// Restores a backup made by `npm run backup` into the configured database, which must be empty (--force: everything in
-// it is deleted first), then checks rows per table and the content hash against the backup's manifest.
+// Restores a backup made by `npm run backup` into the configured database, which must be empty (--force: Sen's data
+// in it is deleted first: PostgreSQL's public schema, or the embedded data directory), then checks rows per table and
+// the content hash against the backup's manifest.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,7 +43,7 @@ async function restorePostgresql(databaseUrl: string, payloadFile: string): Prom
     if (rows[0].n === 0) return;
     if (!options.force) {
       throw new Refusal(`the target database is not empty (${rows[0].n} tables, views or sequences): restore into a new empty `
-        + 'database (createdb), or pass --force to delete everything in this one first');
+        + 'database (createdb), or pass --force to delete its public schema, where Sen keeps everything, first');
     }
     await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
   });
