@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { startSen } from './start.ts';
 import { logger } from './logger.ts';
+import { DatabaseUnavailableError } from './db/client.ts';
+import { DataDirInUseError } from './db/data-dir-lock.ts';
 
 try {
   const config = loadConfig();
@@ -23,6 +25,7 @@ try {
   }
 } catch (error) {
   if (error instanceof ConfigError) logger.error(`configuration: ${error.message}`);
+  else if (error instanceof DatabaseUnavailableError || error instanceof DataDirInUseError) logger.error(error.message);
   else logger.error('Sen could not start', { error: error instanceof Error ? error.message : String(error) });
   process.exit(1);
 }

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
-import { openDatabase } from './db/client.ts';
+import { checkConnection, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { createContext, type AppContext } from './context.ts';
 import { createApp } from './http/app.ts';
@@ -35,6 +35,7 @@ function nationalPrescriptionWorker(prisma: PrismaClient, national: NationalPres
  * (configured, or in the demo a local simulator; neither: signed prescriptions stay queued), and answers HTTP.
  */
 export async function startSen(config: Config): Promise<RunningSen> {
+  if (config.databaseUrl) await checkConnection(config.databaseUrl);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : config.dataDir,

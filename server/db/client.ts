@@ -4,6 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 
 export type { PrismaClient };
 export type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -37,6 +38,32 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
+export class DatabaseUnavailableError extends Error {}
+
+/** The connection string without its password, to name the database in a message. */
+function withoutPassword(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
+/**
+ * Fails with one line that names DATABASE_URL when the database cannot be used (host unreachable, no such database,
+ * role refused), so that a wrong setting is told apart from a fault of Sen.
+ */
+export async function checkConnection(databaseUrl: string): Promise<void> {
+  // A plain connection rather than the pool: its errors are PostgreSQL's own words, without Prisma's wrapping.
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseUnavailableError(`cannot use the database in DATABASE_URL (${withoutPassword(databaseUrl)}): ${reason}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const max = options.poolSize ?? 10;
@@ -47,16 +74,43 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const poolStats = (): PoolStats => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
     return { prisma, kind: 'postgresql', poolStats, close: () => prisma.$disconnect() };
   }
-  if (options.dataDir && !options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = new PGlite(options.dataDir);
-  await pglite.waitReady;
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions });
+  const embedded = await openEmbedded(options.dataDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(embedded.pglite), transactionOptions });
   return {
     prisma,
     kind: 'embedded',
     close: async () => {
       await prisma.$disconnect();
-      await pglite.close();
+      await embedded.close();
     },
   };
+}
+
+export interface EmbeddedDatabase {
+  pglite: PGlite;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the embedded database in `dataDir` (undefined or memory://: in memory) for this process alone, refusing a
+ * directory another process has open. `loadDataDir`: a data directory tarball to start from (a restore).
+ */
+export async function openEmbedded(dataDir: string | undefined, loadDataDir?: Blob): Promise<EmbeddedDatabase> {
+  const onDisk = dataDir !== undefined && !dataDir.startsWith('memory://');
+  if (onDisk) mkdirSync(dataDir, { recursive: true });
+  const release = onDisk ? lockDataDir(dataDir) : () => undefined;
+  try {
+    const pglite = new PGlite({ dataDir, loadDataDir });
+    await pglite.waitReady;
+    return {
+      pglite,
+      close: async () => {
+        await pglite.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }

@@ -18,8 +18,11 @@ interface Job {
   reject(error: unknown): void;
 }
 
-// Sen runs TypeScript through tsx; a worker thread has to register it before it can load a .ts module.
-const BOOTSTRAP = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};
+// From source, Sen runs TypeScript through tsx, and a worker thread has to register it before it can load a .ts
+// module; compiled (npm run build), this file is JavaScript and so is the worker.
+const BOOTSTRAP = import.meta.url.endsWith('.js')
+  ? `await import(${JSON.stringify(new URL('./validation-worker.js', import.meta.url).href)});`
+  : `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};
 register();
 await import(${JSON.stringify(new URL('./validation-worker.ts', import.meta.url).href)});`;
 

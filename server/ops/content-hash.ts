@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+
+/** Runs one SQL statement with positional parameters and returns its rows: pg.Client, PGlite and Prisma all fit. */
+export type SqlQuery = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+
+const PAGE_ROWS = 1000;
+
+/**
+ * SHA-256 over every row of the current-resource table (deleted ones too) as (resource_type, id, version_id, content),
+ * in key order with the "C" collation so that the order does not depend on the database's locale. Read through a
+ * cursor a page at a time, never the whole table at once. Must run inside a transaction (cursors live in one), and
+ * that transaction's snapshot is what is hashed.
+ */
+export async function contentHash(query: SqlQuery): Promise<string> {
+  const hash = createHash('sha256');
+  await query(`DECLARE sen_content_hash NO SCROLL CURSOR FOR
+    SELECT resource_type, id, version_id, content FROM resource
+    ORDER BY resource_type COLLATE "C", id COLLATE "C"`);
+  for (;;) {
+    const rows = await query(`FETCH ${PAGE_ROWS} FROM sen_content_hash`);
+    // One JSON array a line: no two different rows encode alike, and a null content differs from an empty one.
+    for (const row of rows) hash.update(`${JSON.stringify([row.resource_type, row.id, Number(row.version_id), row.content])}\n`);
+    if (rows.length < PAGE_ROWS) break;
+  }
+  await query('CLOSE sen_content_hash');
+  return hash.digest('hex');
+}
+
+/** Rows in each table of Sen's schema, by table name. */
+export async function tableCounts(query: SqlQuery): Promise<Record<string, number>> {
+  const tables = await query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+  const counts: Record<string, number> = {};
+  for (const { tablename } of tables) {
+    const [row] = await query(`SELECT count(*)::bigint AS n FROM "${String(tablename)}"`);
+    counts[String(tablename)] = Number(row.n);
+  }
+  return counts;
+}
