@@ -85,3 +85,6 @@ export function indicatorContributions(resource: { resourceType: string }): Indi
     default: return NO_CONTRIBUTIONS;
   }
 }
+
+/** The resource types that contribute anything: what a recount reads. */
+export const CONTRIBUTING_TYPES: readonly string[] = ['Patient', 'Encounter', 'Condition'];
