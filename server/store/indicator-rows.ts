@@ -3,7 +3,7 @@
 // reads. Facts travel as one JSON parameter, like the search index rows (index-rows.ts).
 import { Prisma } from '../db/generated/client.ts';
 import type { Db } from '../db/client.ts';
-import type { IndicatorContributions } from '../../fhir/indicators/contributions.ts';
+import { CONTRIBUTING_TYPES, type IndicatorContributions } from '../../fhir/indicators/contributions.ts';
 import type { AggregateCount } from '../../fhir/indicators/measure-report.ts';
 import type { ReportPeriod } from '../../fhir/indicators/periods.ts';
 
@@ -31,6 +31,8 @@ const PATIENT_RECORD = Prisma.raw('AS x(i text, s text, b date, c text)');
  * its demographics row (removed when the version is a deletion). Nothing is written when `guard` returned no row.
  */
 export function replaceIndicatorCtes(version: ContributingVersion, guard: string): Prisma.Sql {
+  // Most writes (observations, medications…) contribute nothing and had nothing to replace.
+  if (!CONTRIBUTING_TYPES.includes(version.resourceType)) return Prisma.empty;
   const g = Prisma.raw(guard);
   const facts = Prisma.sql`
     , fd AS (DELETE FROM indicator_fact s USING ${g} WHERE s.resource_id = ${g}.id AND s.resource_type = ${g}.resource_type)
