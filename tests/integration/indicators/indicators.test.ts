@@ -5,12 +5,14 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Condition, Encounter, MeasureReport, Patient } from '@medplum/fhirtypes';
 import { startTestServer, type TestServer } from '../../support/sen-server.ts';
-import { userIn, type Actor } from '../../support/actors.ts';
+import { auditEvents, userIn, type Actor } from '../../support/actors.ts';
 import { databaseKinds } from '../../support/test-database.ts';
 import { createSyntheticDataset } from '../../../fhir/synthetic/dataset.ts';
 import { ownedPatientRecordResources, ownedSetupResources } from '../../../server/seed/synthetic-owners.ts';
 import { runWithAccess } from '../../../server/access/request-access.ts';
 import { systemJobAccess } from '../../../server/access/system-access.ts';
+import { labelOwningFacility } from '../../../server/access/facility-label.ts';
+import { vietnameseAddress } from '../../../fhir/terminology/address.ts';
 import { ageOn } from '../../../fhir/registration/dates.ts';
 import { vnDate } from '../../../fhir/vietnam-time.ts';
 import type { ResourceJson } from '../../../fhir/resource-meta.ts';
@@ -155,6 +157,31 @@ for (const kind of databaseKinds()) {
       const measures = await admin.request('/api/indicators/measures');
       assert.equal(measures.status, 200);
       assert.equal((await clerk.request('/api/indicators/measures')).status, 403);
+      const audited = (await auditEvents(server)).filter((event) => JSON.stringify(event).includes('api:GET /api/indicators'));
+      assert.ok(audited.length >= 4, 'indicator calls are audited, refused ones too');
+    });
+
+    test('ages are taken on the day of the visit, a birthday counting; a corrected birth date corrects every figure', async () => {
+      const facility = 'tram-sinh-nhat';
+      const patient = (id: string, birthDate: string): Patient => ({ resourceType: 'Patient', id, gender: 'other', birthDate, address: [vietnameseAddress({ communeCode: '00070' })] });
+      const visitOn = (id: string, patientId: string, start: string): Encounter => ({
+        resourceType: 'Encounter', id, status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+        subject: { reference: `Patient/${patientId}` }, period: { start },
+      });
+      const resources = [
+        patient('sinh-nhat-1', '2021-11-21'), visitOn('kham-1a', 'sinh-nhat-1', '2026-11-20T09:00:00+07:00'), visitOn('kham-1b', 'sinh-nhat-1', '2026-11-21T09:00:00+07:00'),
+        patient('sinh-nhat-2', '2024-02-29'), visitOn('kham-2a', 'sinh-nhat-2', '2029-02-28T09:00:00+07:00'), visitOn('kham-2b', 'sinh-nhat-2', '2029-03-01T09:00:00+07:00'),
+      ].map((resource) => labelOwningFacility(resource as ResourceJson, facility));
+      const access = systemJobAccess(prisma(), 'test');
+      await runWithAccess(access, () => server.sen.context.resources.createMany(resources, { validate: true }));
+      const ages = async (period: string) => stratum(await report({ username: 'admin', token: server.token, request: server.request }, `measure=outpatient-visits&period=${period}&facility=${facility}`), 'age-group');
+      assert.deepEqual(await ages('month:2026-11'), { '0-4': 1, '5-14': 1 });
+      assert.deepEqual(await ages('day:2026-11-20'), { '0-4': 1 });
+      assert.deepEqual(await ages('month:2029-02'), { '0-4': 1 }, 'born on 29 February: 4 on 28 February');
+      assert.deepEqual(await ages('month:2029-03'), { '5-14': 1 });
+
+      await runWithAccess(access, () => server.sen.context.resources.update('Patient', 'sinh-nhat-1', labelOwningFacility(patient('sinh-nhat-1', '2021-11-20') as ResourceJson, facility)));
+      assert.deepEqual(await ages('month:2026-11'), { '5-14': 2 });
     });
 
     test('no report or export holds a name, an identifier or free text', async () => {
