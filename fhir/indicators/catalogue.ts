@@ -9,8 +9,8 @@ export const STRATIFIER_SYSTEM = 'https://sen.health.vn/fhir/CodeSystem/indicato
 const MEASURE_SCORING_SYSTEM = 'http://terminology.hl7.org/CodeSystem/measure-scoring';
 const POPULATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/measure-population';
 
-export type MeasureId = 'outpatient-visits' | 'diagnoses' | 'notifiable-diseases';
-export type StratifierCode = 'sex' | 'age-group' | 'commune' | 'payment' | 'icd10-chapter' | 'icd10-code' | 'disease';
+export type MeasureId = 'outpatient-visits' | 'visit-outcomes' | 'diagnoses' | 'notifiable-diseases';
+export type StratifierCode = 'sex' | 'age-group' | 'commune' | 'payment' | 'outcome' | 'icd10-chapter' | 'icd10-code' | 'disease';
 
 /** A disaggregation that comes from the fact itself rather than from the patient. */
 export interface DimensionStratifier {
@@ -37,6 +37,7 @@ const STRATIFIER_DESCRIPTIONS: Record<StratifierCode, string> = {
   'age-group': 'Age in whole years on the day of the event: 0-4, 5-14, 15-24, 25-49, 50-64, 65+ (unknown without a birth date)',
   commune: 'Commune of residence: the 2025 commune code of the home address (unknown without one)',
   payment: 'How the visit is paid: insurance (BHYT), self-pay, or unknown',
+  outcome: 'Encounter.hospitalization.dischargeDisposition: home, other-hcf (referred to another facility), oth (admitted), aadvice (left against advice)',
   'icd10-chapter': 'ICD-10 chapter (I–XXII) of the diagnosis code',
   'icd10-code': 'ICD-10 code of the diagnosis (QĐ 4469/QĐ-BYT); the ten largest strata are the top 10 diagnoses',
   disease: 'Notifiable disease of TT 54/2015/TT-BYT (fhir/indicators/data/notifiable-diseases.json)',
@@ -50,6 +51,14 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     description: 'Outpatient visits held at the facility, counted on the day of arrival in Vietnamese time.',
     criteria: 'Encounter with class AMB whose status is not planned, cancelled or entered-in-error; day = Encounter.period.start.',
     dimensions: [{ code: 'payment', stratumOf: (dimension) => dimension }],
+  },
+  {
+    id: 'visit-outcomes',
+    version: '1.0.0',
+    title: 'Outcomes of outpatient visits, referrals out among them (chuyển tuyến)',
+    description: 'Outpatient visits closed with an outcome, counted on the day of arrival; the other-hcf stratum is the referrals out.',
+    criteria: 'An Encounter counted by outpatient-visits whose hospitalization.dischargeDisposition carries a discharge-disposition code.',
+    dimensions: [{ code: 'outcome', stratumOf: (dimension) => dimension }],
   },
   {
     id: 'diagnoses',

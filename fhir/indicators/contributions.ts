@@ -4,6 +4,7 @@ import type { Condition, Encounter, Patient } from '@medplum/fhirtypes';
 import { addressUnitCodes } from '../terminology/address.ts';
 import { ICD10_SYSTEM } from '../terminology/code-systems.ts';
 import { paymentOf } from '../registration/visit.ts';
+import { DISCHARGE_DISPOSITION_SYSTEM } from '../examination/visit-closing.ts';
 import { vnDate } from '../vietnam-time.ts';
 import { fullBirthDate } from './age-groups.ts';
 import { notifiableDiseaseOf } from './notifiable-diseases.ts';
@@ -48,10 +49,15 @@ function dayOf(dateTime: string | undefined): string | undefined {
   return Number.isNaN(epochMs) ? undefined : vnDate(epochMs);
 }
 
+/** A visit held counts on the day of arrival; once closed, its outcome (a referral out among them) counts too. */
 function encounterFacts(encounter: Encounter): IndicatorFact[] {
   const day = dayOf(encounter.period?.start);
   if (encounter.class?.code !== 'AMB' || VISIT_NOT_HELD.has(encounter.status) || !day) return [];
-  return [{ measure: 'outpatient-visits', day, dimension: paymentOf(encounter) ?? 'unknown', patientId: patientOf(encounter.subject?.reference) }];
+  const patientId = patientOf(encounter.subject?.reference);
+  const facts: IndicatorFact[] = [{ measure: 'outpatient-visits', day, dimension: paymentOf(encounter) ?? 'unknown', patientId }];
+  const outcome = encounter.hospitalization?.dischargeDisposition?.coding?.find((coding) => coding.system === DISCHARGE_DISPOSITION_SYSTEM)?.code;
+  if (outcome) facts.push({ measure: 'visit-outcomes', day, dimension: outcome, patientId });
+  return facts;
 }
 
 /** An encounter diagnosis counts on the day it was recorded; a notifiable one counts as a case too. */

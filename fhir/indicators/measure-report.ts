@@ -4,6 +4,8 @@
 // Built from aggregated counts only: no patient, name, identifier or free text can reach it.
 import type { CodeableConcept, MeasureReport, MeasureReportGroupStratifier } from '@medplum/fhirtypes';
 import { ICD10_SYSTEM, VN_ADMINISTRATIVE_UNIT_SYSTEM } from '../terminology/code-systems.ts';
+import { VISIT_PAYMENT_SYSTEM } from '../registration/visit.ts';
+import { DISCHARGE_DISPOSITION_SYSTEM } from '../examination/visit-closing.ts';
 import { ageGroupOf, UNKNOWN_AGE_GROUP } from './age-groups.ts';
 import { measureUrl, PATIENT_STRATIFIERS, STRATIFIER_SYSTEM, type IndicatorDefinition, type StratifierCode } from './catalogue.ts';
 import type { ReportPeriod } from './periods.ts';
@@ -36,7 +38,8 @@ const STRATUM_SYSTEMS: Record<StratifierCode, string> = {
   sex: 'http://hl7.org/fhir/administrative-gender',
   'age-group': `${STRATUM_SYSTEM_BASE}-age-group`,
   commune: VN_ADMINISTRATIVE_UNIT_SYSTEM,
-  payment: 'https://sen.health.vn/fhir/CodeSystem/visit-payment',
+  payment: VISIT_PAYMENT_SYSTEM,
+  outcome: DISCHARGE_DISPOSITION_SYSTEM,
   'icd10-chapter': `${STRATUM_SYSTEM_BASE}-icd10-chapter`,
   'icd10-code': ICD10_SYSTEM,
   disease: `${STRATUM_SYSTEM_BASE}-notifiable-disease`,

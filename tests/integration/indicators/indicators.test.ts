@@ -16,6 +16,8 @@ import { vietnameseAddress } from '../../../fhir/terminology/address.ts';
 import { ageOn } from '../../../fhir/registration/dates.ts';
 import { vnDate } from '../../../fhir/vietnam-time.ts';
 import type { ResourceJson } from '../../../fhir/resource-meta.ts';
+import { INDICATORS } from '../../../fhir/indicators/catalogue.ts';
+import { closedEncounter } from '../../../fhir/examination/visit-closing.ts';
 
 const PATIENTS = 40;
 
@@ -98,7 +100,7 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(stratum(visits, 'age-group'), here.byAge);
     });
 
-    test('a corrected diagnosis, a cancelled visit and a deleted diagnosis correct the figures', async () => {
+    test('a corrected diagnosis, a referral, a cancelled visit and a deleted diagnosis correct the figures', async () => {
       const conditions = (await stored<Condition>('Condition')).filter(({ resource, facilityId: owner }) => owner === facilityId
         && resource.category?.[0].coding?.[0].code === 'encounter-diagnosis' && vnDate(Date.parse(resource.recordedDate!)).startsWith(month));
       assert.ok(conditions.length >= 2, 'the month has diagnoses to correct');
@@ -115,8 +117,11 @@ for (const kind of databaseKinds()) {
       assert.equal(stratum(await report(admin, `measure=notifiable-diseases&period=month:${month}`), 'disease').dengue, dengueBefore + 1);
 
       const visitsBefore = await visitsCountedHere();
-      const encounter = (await stored<Encounter>('Encounter')).find(({ resource, facilityId: owner }) => owner === facilityId
-        && vnDate(Date.parse(resource.period!.start!)).startsWith(month))!.resource;
+      const [encounter, referred] = (await stored<Encounter>('Encounter')).filter(({ resource, facilityId: owner }) => owner === facilityId
+        && vnDate(Date.parse(resource.period!.start!)).startsWith(month) && resource.status !== 'cancelled').map(({ resource }) => resource);
+      const referralsBefore = stratum(await report(admin, `measure=visit-outcomes&period=month:${month}`), 'outcome')['other-hcf'] ?? 0;
+      assert.equal((await server.request(`/fhir/R4/Encounter/${referred.id}`, { method: 'PUT', json: closedEncounter(referred, { outcome: 'referred' }) })).status, 200);
+      assert.equal(stratum(await report(admin, `measure=visit-outcomes&period=month:${month}`), 'outcome')['other-hcf'], referralsBefore + 1);
       encounter.status = 'cancelled';
       assert.equal((await server.request(`/fhir/R4/Encounter/${encounter.id}`, { method: 'PUT', json: encounter })).status, 200);
       const visits = await report(admin, `measure=outpatient-visits&period=month:${month}`);
@@ -185,7 +190,7 @@ for (const kind of databaseKinds()) {
     });
 
     test('no report or export holds a name, an identifier or free text', async () => {
-      for (const measure of ['outpatient-visits', 'diagnoses', 'notifiable-diseases']) {
+      for (const { id: measure } of INDICATORS) {
         for (const format of ['measure-report', 'json', 'csv']) {
           const response = await admin.request(`/api/indicators?measure=${measure}&period=month:${month}&format=${format}`);
           produced.push(await response.text());

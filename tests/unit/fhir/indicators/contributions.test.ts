@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { Condition, Encounter, Patient } from '@medplum/fhirtypes';
 import { indicatorContributions } from '../../../../fhir/indicators/contributions.ts';
 import { paymentExtension } from '../../../../fhir/registration/visit.ts';
+import { closedEncounter } from '../../../../fhir/examination/visit-closing.ts';
 import { vietnameseAddress } from '../../../../fhir/terminology/address.ts';
 
 const visit = (changes: Partial<Encounter> = {}): Encounter => ({
@@ -33,6 +34,16 @@ test('a visit counts once, on its Vietnamese day, by how it is paid; one not hel
   assert.equal(indicatorContributions(visit({ extension: [] })).facts[0].dimension, 'unknown');
   for (const status of ['planned', 'cancelled', 'entered-in-error'] as const) assert.deepEqual(indicatorContributions(visit({ status })).facts, [], status);
   assert.deepEqual(indicatorContributions(visit({ class: { code: 'IMP' } })).facts, []);
+});
+
+test('a visit closed as referred counts as a referral out, on the day of the visit', () => {
+  const referred = closedEncounter(visit({ status: 'finished' }), { outcome: 'referred' });
+  assert.deepEqual(indicatorContributions(referred).facts.map((fact) => [fact.measure, fact.day, fact.dimension]), [
+    ['outpatient-visits', '2026-11-21', 'insurance'],
+    ['visit-outcomes', '2026-11-21', 'other-hcf'],
+  ]);
+  const retracted: Encounter = { ...referred, status: 'entered-in-error' };
+  assert.deepEqual(indicatorContributions(retracted).facts, []);
 });
 
 test('a diagnosis counts by its code, and as a case when the disease is notifiable; a retracted one does not', () => {

@@ -19,7 +19,7 @@ const COUNTS: AggregateCount[] = [
 const subject = { facilityId: 'tram-y-te-1', indicator: findIndicator('diagnoses')!, period: parsePeriod('month:2026-11')!, generated: '2026-11-22T07:00:00Z' };
 
 test('the catalogue: valid R4 Measures, versioned, active, with their stratifiers', () => {
-  assert.deepEqual(MEASURES.map((measure) => measure.id), ['outpatient-visits', 'diagnoses', 'notifiable-diseases']);
+  assert.deepEqual(MEASURES.map((measure) => measure.id), ['outpatient-visits', 'visit-outcomes', 'diagnoses', 'notifiable-diseases']);
   for (const measure of MEASURES) {
     assert.deepEqual(errors(measure), [], measure.id);
     assert.equal(measure.url, `https://sen.health.vn/fhir/Measure/${measure.id}`);
@@ -28,7 +28,7 @@ test('the catalogue: valid R4 Measures, versioned, active, with their stratifier
     const stratifiers = measure.group![0].stratifier!.map((stratifier) => stratifier.code!.coding![0].code);
     assert.deepEqual(stratifiers.slice(0, 3), ['sex', 'age-group', 'commune']);
   }
-  assert.deepEqual(MEASURES[1].group![0].stratifier!.slice(3).map((stratifier) => stratifier.code!.coding![0].code), ['icd10-chapter', 'icd10-code']);
+  assert.deepEqual(MEASURES[2].group![0].stratifier!.slice(3).map((stratifier) => stratifier.code!.coding![0].code), ['icd10-chapter', 'icd10-code']);
 });
 
 test('a MeasureReport is a valid mADX-shaped summary with a stable identifier', () => {
