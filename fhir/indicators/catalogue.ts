@@ -1,6 +1,6 @@
 // The indicator catalogue as FHIR R4 Measure resources: what each indicator counts, on which day an event falls,
 // and how it is disaggregated (the stratifiers a MeasureReport of it carries, shaped after IHE mADX).
-import type { Expression, Measure, MeasureGroupStratifier } from '@medplum/fhirtypes';
+import type { Expression, Measure, MeasureGroupStratifier, MeasureGroupStratifierComponent } from '@medplum/fhirtypes';
 import { icd10ChapterOf } from './icd10-chapter.ts';
 
 export const MEASURE_BASE = 'https://sen.health.vn/fhir/Measure';
@@ -87,8 +87,17 @@ export function findIndicator(id: string): IndicatorDefinition | undefined {
 
 export const measureUrl = (id: MeasureId) => `${MEASURE_BASE}/${id}`;
 
-function stratifier(code: StratifierCode): MeasureGroupStratifier {
-  return { code: { coding: [{ system: STRATIFIER_SYSTEM, code }] }, description: STRATIFIER_DESCRIPTIONS[code] };
+/** The cross-disaggregation of a measure (mADX strata with components): its main dimension by sex and age group. */
+export const crossedStratifier = (indicator: IndicatorDefinition): StratifierCode[] => [indicator.dimensions[0].code, 'sex', 'age-group'];
+
+/** Criteria in words: the computation is code (contributions.ts), not an expression a FHIR engine would run. */
+function textCriteria(text: string): Expression {
+  // The binding of Expression.language is extensible; Medplum's type lists only the executable languages.
+  return { language: 'text/plain' as Expression['language'], expression: text };
+}
+
+function stratifier(code: StratifierCode): MeasureGroupStratifier & MeasureGroupStratifierComponent {
+  return { code: { coding: [{ system: STRATIFIER_SYSTEM, code }] }, description: STRATIFIER_DESCRIPTIONS[code], criteria: textCriteria(STRATIFIER_DESCRIPTIONS[code]) };
 }
 
 export function measureResource(indicator: IndicatorDefinition): Measure {
@@ -107,10 +116,12 @@ export function measureResource(indicator: IndicatorDefinition): Measure {
       population: [{
         code: { coding: [{ system: POPULATION_SYSTEM, code: 'initial-population' }] },
         description: indicator.criteria,
-        // The binding of Expression.language is extensible; Medplum's type lists only the executable languages.
-        criteria: { language: 'text/plain' as Expression['language'], expression: indicator.criteria },
+        criteria: textCriteria(indicator.criteria),
       }],
-      stratifier: [...PATIENT_STRATIFIERS, ...indicator.dimensions.map((dimension) => dimension.code)].map(stratifier),
+      stratifier: [
+        ...[...PATIENT_STRATIFIERS, ...indicator.dimensions.map((dimension) => dimension.code)].map(stratifier),
+        { component: crossedStratifier(indicator).map(stratifier) },
+      ],
     }],
   };
 }

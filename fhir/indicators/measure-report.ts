@@ -7,7 +7,7 @@ import { ICD10_SYSTEM, VN_ADMINISTRATIVE_UNIT_SYSTEM } from '../terminology/code
 import { VISIT_PAYMENT_SYSTEM } from '../registration/visit.ts';
 import { DISCHARGE_DISPOSITION_SYSTEM } from '../examination/visit-closing.ts';
 import { ageGroupOf, UNKNOWN_AGE_GROUP } from './age-groups.ts';
-import { measureUrl, PATIENT_STRATIFIERS, STRATIFIER_SYSTEM, type IndicatorDefinition, type StratifierCode } from './catalogue.ts';
+import { crossedStratifier, measureUrl, PATIENT_STRATIFIERS, STRATIFIER_SYSTEM, type IndicatorDefinition, type StratifierCode } from './catalogue.ts';
 import type { ReportPeriod } from './periods.ts';
 
 /** Sen-defined: the stable identifier of a facility's report of a measure for a period. */
@@ -94,7 +94,6 @@ export function buildMeasureReport(subject: ReportSubject, counts: AggregateCoun
   const strata = counts.map((row) => strataOf(indicator, row));
   const numbers = counts.map((row) => row.count);
   const single = [...PATIENT_STRATIFIERS, ...indicator.dimensions.map((dimension) => dimension.code)].map((code) => [code]);
-  const crossed: StratifierCode[] = [indicator.dimensions[0].code, 'sex', 'age-group'];
   return {
     resourceType: 'MeasureReport',
     identifier: [{ system: MEASURE_REPORT_IDENTIFIER_SYSTEM, value: measureReportIdentifierValue(subject) }],
@@ -106,7 +105,7 @@ export function buildMeasureReport(subject: ReportSubject, counts: AggregateCoun
     period: { start: period.start, end: period.end },
     group: [{
       population: [{ code: { coding: [{ system: POPULATION_SYSTEM, code: 'initial-population' }] }, count: numbers.reduce((a, b) => a + b, 0) }],
-      stratifier: [...single, crossed].map((codes) => stratifier(codes, strata, numbers)),
+      stratifier: [...single, crossedStratifier(indicator)].map((codes) => stratifier(codes, strata, numbers)),
     }],
   };
 }

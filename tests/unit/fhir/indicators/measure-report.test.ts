@@ -25,10 +25,11 @@ test('the catalogue: valid R4 Measures, versioned, active, with their stratifier
     assert.equal(measure.url, `https://sen.health.vn/fhir/Measure/${measure.id}`);
     assert.match(measure.version!, /^\d+\.\d+\.\d+$/);
     assert.equal(measure.status, 'active');
-    const stratifiers = measure.group![0].stratifier!.map((stratifier) => stratifier.code!.coding![0].code);
-    assert.deepEqual(stratifiers.slice(0, 3), ['sex', 'age-group', 'commune']);
+    const stratifiers = measure.group![0].stratifier!;
+    assert.deepEqual(stratifiers.slice(0, 3).map((stratifier) => stratifier.code!.coding![0].code), ['sex', 'age-group', 'commune']);
+    assert.deepEqual(stratifiers.at(-1)!.component!.slice(1).map((component) => component.code!.coding![0].code), ['sex', 'age-group']);
   }
-  assert.deepEqual(MEASURES[2].group![0].stratifier!.slice(3).map((stratifier) => stratifier.code!.coding![0].code), ['icd10-chapter', 'icd10-code']);
+  assert.deepEqual(MEASURES[2].group![0].stratifier!.slice(3, -1).map((stratifier) => stratifier.code!.coding![0].code), ['icd10-chapter', 'icd10-code']);
 });
 
 test('a MeasureReport is a valid mADX-shaped summary with a stable identifier', () => {
