@@ -9,7 +9,7 @@ export const STRATIFIER_SYSTEM = 'https://sen.health.vn/fhir/CodeSystem/indicato
 const MEASURE_SCORING_SYSTEM = 'http://terminology.hl7.org/CodeSystem/measure-scoring';
 const POPULATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/measure-population';
 
-export type MeasureId = 'outpatient-visits' | 'visit-outcomes' | 'diagnoses' | 'notifiable-diseases';
+export type MeasureId = 'outpatient-visits' | 'new-patients' | 'visit-outcomes' | 'diagnoses' | 'notifiable-diseases';
 export type StratifierCode = 'sex' | 'age-group' | 'commune' | 'payment' | 'outcome' | 'icd10-chapter' | 'icd10-code' | 'disease';
 
 /** A disaggregation that comes from the fact itself rather than from the patient. */
@@ -27,6 +27,12 @@ export interface IndicatorDefinition {
   /** The initial population's criteria, in words (the computation is in contributions.ts). */
   criteria: string;
   dimensions: DimensionStratifier[];
+  /**
+   * Counts the first fact of that measure per patient at the facility, ever, in the period it falls in (a patient's
+   * first visit), instead of facts of its own: which fact is first depends on the patient's other resources, so it is
+   * found when the figures are read, and a late edit of an earlier visit moves it.
+   */
+  firstOf?: MeasureId;
 }
 
 /** Every measure is disaggregated by these, from the patient's record as it stands. */
@@ -51,6 +57,15 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     description: 'Outpatient visits held at the facility, counted on the day of arrival in Vietnamese time.',
     criteria: 'Encounter with class AMB whose status is not planned, cancelled or entered-in-error; day = Encounter.period.start.',
     dimensions: [{ code: 'payment', stratumOf: (dimension) => dimension }],
+  },
+  {
+    id: 'new-patients',
+    version: '1.0.0',
+    title: 'New patients (bệnh nhân mới): first outpatient visit at the facility',
+    description: 'Patients whose first outpatient visit at the facility falls in the period, by how that visit is paid.',
+    criteria: 'The earliest visit counted by outpatient-visits of each patient at the facility (ties broken by Encounter id).',
+    dimensions: [{ code: 'payment', stratumOf: (dimension) => dimension }],
+    firstOf: 'outpatient-visits',
   },
   {
     id: 'visit-outcomes',

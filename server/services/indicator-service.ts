@@ -17,7 +17,7 @@ export class IndicatorService {
   constructor(private readonly prisma: PrismaClient) {}
 
   async report(facilityId: string, indicator: IndicatorDefinition, period: ReportPeriod): Promise<MeasureReport> {
-    const counts = await aggregateFacts(this.prisma, facilityId, indicator.id, period);
+    const counts = await aggregateFacts(this.prisma, facilityId, indicator, period);
     return buildMeasureReport({ facilityId, indicator, period, generated: new Date().toISOString() }, counts);
   }
 

@@ -75,13 +75,19 @@ export async function clearIndicatorRows(db: Db): Promise<void> {
 
 /**
  * A facility's facts of a measure in a period, counted by dimension value, sex, age on the day and commune: one
- * GROUP BY over the (facility, measure, day) index. Age groups are formed from the ages by the caller.
+ * GROUP BY over the (facility, measure, day) index. With `firstOf`, only each patient's first fact of that measure
+ * at the facility counts (one probe of the (facility, measure, patient, day) index per fact). Age groups are formed
+ * from the ages by the caller.
  */
-export async function aggregateFacts(db: Db, facilityId: string, measure: string, period: ReportPeriod): Promise<AggregateCount[]> {
+export async function aggregateFacts(db: Db, facilityId: string, measure: { id: string; firstOf?: string }, period: ReportPeriod): Promise<AggregateCount[]> {
+  const first = measure.firstOf === undefined ? Prisma.empty : Prisma.sql`
+      AND f.patient_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM indicator_fact e WHERE e.facility_id = f.facility_id AND e.measure = f.measure AND e.patient_id = f.patient_id
+          AND (e.day < f.day OR (e.day = f.day AND e.resource_id < f.resource_id)))`;
   const rows = await db.$queryRaw<{ dimension: string; sex: string | null; age: number | null; commune_code: string | null; n: number }[]>`
     SELECT f.dimension, p.sex, date_part('year', age(f.day, p.birth_date))::int AS age, p.commune_code, count(*)::int AS n
     FROM indicator_fact f LEFT JOIN indicator_patient p ON p.patient_id = f.patient_id
-    WHERE f.facility_id = ${facilityId} AND f.measure = ${measure} AND f.day BETWEEN ${period.start}::date AND ${period.end}::date
+    WHERE f.facility_id = ${facilityId} AND f.measure = ${measure.firstOf ?? measure.id} AND f.day BETWEEN ${period.start}::date AND ${period.end}::date ${first}
     GROUP BY 1, 2, 3, 4`;
   return rows.map((row) => ({ dimension: row.dimension, sex: row.sex, age: row.age, communeCode: row.commune_code, count: row.n }));
 }

@@ -16,6 +16,8 @@ CREATE TABLE indicator_fact (
 );
 CREATE INDEX indicator_fact_period ON indicator_fact (facility_id, measure, day);
 CREATE INDEX indicator_fact_resource ON indicator_fact (resource_id, resource_type);
+-- Whether a patient had an earlier visit at the facility (new patients).
+CREATE INDEX indicator_fact_patient ON indicator_fact (facility_id, measure, patient_id, day);
 
 -- Sex, birth date and commune of residence of each patient as the record stands: joined at aggregation, so that a
 -- corrected birth date or a move corrects every figure without rewriting facts.

@@ -52,20 +52,29 @@ for (const kind of databaseKinds()) {
       report.group![0].stratifier!.find((s) => s.code!.length === 1 && s.code![0].coding![0].code === stratifier)!.stratum!
         .map((s) => [s.value!.coding?.[0].code ?? s.value!.text!, s.population![0].count!]));
 
-    /** Outpatient visits of the facility in the month, counted here from the Encounters, by sex and by age group. */
-    async function visitsCountedHere(): Promise<{ total: number; bySex: Record<string, number>; byAge: Record<string, number> }> {
+    /**
+     * Outpatient visits of the facility in the month, counted here from the Encounters, by sex and by age group; and
+     * the patients whose first visit there (by day, then Encounter id) falls in the month.
+     */
+    async function visitsCountedHere(): Promise<{ total: number; bySex: Record<string, number>; byAge: Record<string, number>; newPatients: number }> {
       const patients = new Map((await stored<Patient>('Patient')).map(({ resource }) => [resource.id!, resource]));
-      const counts = { total: 0, bySex: {} as Record<string, number>, byAge: {} as Record<string, number> };
+      const counts = { total: 0, bySex: {} as Record<string, number>, byAge: {} as Record<string, number>, newPatients: 0 };
+      const firstVisit = new Map<string, string>();
       for (const { resource: encounter, facilityId: owner } of await stored<Encounter>('Encounter')) {
         const day = vnDate(Date.parse(encounter.period!.start!));
-        if (owner !== facilityId || !day.startsWith(month) || encounter.class.code !== 'AMB' || ['planned', 'cancelled', 'entered-in-error'].includes(encounter.status)) continue;
-        const patient = patients.get(encounter.subject!.reference!.split('/')[1])!;
+        if (owner !== facilityId || encounter.class.code !== 'AMB' || ['planned', 'cancelled', 'entered-in-error'].includes(encounter.status)) continue;
+        const patientId = encounter.subject!.reference!.split('/')[1];
+        const key = `${day} ${encounter.id}`;
+        if (!firstVisit.has(patientId) || key < firstVisit.get(patientId)!) firstVisit.set(patientId, key);
+        if (!day.startsWith(month)) continue;
+        const patient = patients.get(patientId)!;
         const years = ageOn(patient.birthDate!, day).years;
         const group = years < 5 ? '0-4' : years < 15 ? '5-14' : years < 25 ? '15-24' : years < 50 ? '25-49' : years < 65 ? '50-64' : '65+';
         counts.total++;
         counts.bySex[patient.gender!] = (counts.bySex[patient.gender!] ?? 0) + 1;
         counts.byAge[group] = (counts.byAge[group] ?? 0) + 1;
       }
+      counts.newPatients = [...firstVisit.values()].filter((key) => key.startsWith(month)).length;
       return counts;
     }
 
@@ -98,6 +107,9 @@ for (const kind of databaseKinds()) {
       assert.equal(visits.group![0].population![0].count, here.total);
       assert.deepEqual(stratum(visits, 'sex'), here.bySex);
       assert.deepEqual(stratum(visits, 'age-group'), here.byAge);
+      const newPatients = await report(admin, `measure=new-patients&period=month:${month}`);
+      assert.ok(here.newPatients > 0);
+      assert.equal(newPatients.group![0].population![0].count, here.newPatients);
     });
 
     test('a corrected diagnosis, a referral, a cancelled visit and a deleted diagnosis correct the figures', async () => {
@@ -126,7 +138,9 @@ for (const kind of databaseKinds()) {
       assert.equal((await server.request(`/fhir/R4/Encounter/${encounter.id}`, { method: 'PUT', json: encounter })).status, 200);
       const visits = await report(admin, `measure=outpatient-visits&period=month:${month}`);
       assert.equal(visits.group![0].population![0].count, visitsBefore.total - 1);
-      assert.equal((await visitsCountedHere()).total, visitsBefore.total - 1);
+      const visitsAfter = await visitsCountedHere();
+      assert.equal(visitsAfter.total, visitsBefore.total - 1);
+      assert.equal((await report(admin, `measure=new-patients&period=month:${month}`)).group![0].population![0].count, visitsAfter.newPatients);
 
       const kept = await allRows();
       await server.sen.context.indicators.recount();

@@ -19,7 +19,7 @@ const COUNTS: AggregateCount[] = [
 const subject = { facilityId: 'tram-y-te-1', indicator: findIndicator('diagnoses')!, period: parsePeriod('month:2026-11')!, generated: '2026-11-22T07:00:00Z' };
 
 test('the catalogue: valid R4 Measures, versioned, active, with their stratifiers', () => {
-  assert.deepEqual(MEASURES.map((measure) => measure.id), ['outpatient-visits', 'visit-outcomes', 'diagnoses', 'notifiable-diseases']);
+  assert.deepEqual(MEASURES.map((measure) => measure.id), ['outpatient-visits', 'new-patients', 'visit-outcomes', 'diagnoses', 'notifiable-diseases']);
   for (const measure of MEASURES) {
     assert.deepEqual(errors(measure), [], measure.id);
     assert.equal(measure.url, `https://sen.health.vn/fhir/Measure/${measure.id}`);
@@ -29,7 +29,7 @@ test('the catalogue: valid R4 Measures, versioned, active, with their stratifier
     assert.deepEqual(stratifiers.slice(0, 3).map((stratifier) => stratifier.code!.coding![0].code), ['sex', 'age-group', 'commune']);
     assert.deepEqual(stratifiers.at(-1)!.component!.slice(1).map((component) => component.code!.coding![0].code), ['sex', 'age-group']);
   }
-  assert.deepEqual(MEASURES[2].group![0].stratifier!.slice(3, -1).map((stratifier) => stratifier.code!.coding![0].code), ['icd10-chapter', 'icd10-code']);
+  assert.deepEqual(MEASURES[3].group![0].stratifier!.slice(3, -1).map((stratifier) => stratifier.code!.coding![0].code), ['icd10-chapter', 'icd10-code']);
 });
 
 test('a MeasureReport is a valid mADX-shaped summary with a stable identifier', () => {
