@@ -16,6 +16,7 @@ import { AuditTrail } from './audit/audit-trail.ts';
 import { PrescriptionService } from './services/prescription-service.ts';
 import { DrugCatalogueService } from './services/drug-catalogue-service.ts';
 import { PrescriptionTemplateService } from './services/prescription-template-service.ts';
+import { IndicatorService } from './services/indicator-service.ts';
 import { PatientChartService } from './services/patient-chart-service.ts';
 import type { OutboxWorker } from './workers/outbox.ts';
 import { SenMetrics } from './observability/sen-metrics.ts';
@@ -41,6 +42,7 @@ export interface AppContext {
   catalogue: DrugCatalogueService;
   templates: PrescriptionTemplateService;
   charts: PatientChartService;
+  indicators: IndicatorService;
   /** Absent when nothing is delivered (no national prescription system configured, not the demo). */
   outbox?: OutboxWorker;
   metrics: SenMetrics;
@@ -80,6 +82,7 @@ export async function createContext(config: Config, database: Database, outbox?:
     catalogue: new DrugCatalogueService(prisma, resources),
     templates: new PrescriptionTemplateService(prisma, resources),
     charts: new PatientChartService(resources, search),
+    indicators: new IndicatorService(prisma),
     outbox,
     metrics: new SenMetrics({ database, audit, version, outbox }),
   };

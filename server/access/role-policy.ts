@@ -22,6 +22,12 @@ const TABLE: Record<Role, Record<Category, string>> = {
 /** Roles that may open a patient of another facility in an emergency (break-the-glass), with a reason. */
 const MAY_BREAK_GLASS: ReadonlySet<Role> = new Set(['doctor', 'nurse', 'pharmacist']);
 
+/**
+ * Roles that may read the health indicators (aggregate counts, no patient data): a facility administrator its own
+ * facility's, an analyst and the system administrator any facility's.
+ */
+const MAY_READ_INDICATORS: ReadonlySet<Role> = new Set(['system-admin', 'facility-admin', 'analyst']);
+
 /** Roles whose access is not limited to one facility's patients. */
 const SYSTEM_WIDE: ReadonlySet<Role> = new Set(['system-admin']);
 
@@ -37,6 +43,7 @@ export function roleAllows(role: Role, permission: Permission, resourceType: str
 }
 
 export const roleMayBreakGlass = (role: Role): boolean => MAY_BREAK_GLASS.has(role);
+export const roleMayReadIndicators = (role: Role): boolean => MAY_READ_INDICATORS.has(role);
 export const roleIsSystemWide = (role: Role): boolean => SYSTEM_WIDE.has(role);
 
 /** The policy as letters per role and category, for the documentation and its test. */

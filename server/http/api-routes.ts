@@ -10,6 +10,7 @@ import { prescriptionRouter } from './prescription-routes.ts';
 import { prescriptionTemplateRouter } from './prescription-template-routes.ts';
 import { terminologyRouter } from './terminology-routes.ts';
 import { chartRouter } from './chart-routes.ts';
+import { indicatorRouter } from './indicator-routes.ts';
 
 /** The web app's JSON API (besides FHIR). */
 export function apiRouter(context: AppContext): Router {
@@ -27,6 +28,7 @@ export function apiRouter(context: AppContext): Router {
   router.use(prescriptionRouter(context.prescriptions, context.catalogue, context.templates));
   router.use(terminologyRouter());
   router.use(chartRouter(context.charts));
+  router.use(indicatorRouter(context.indicators));
   router.use(() => {
     throw new ApiError(404, 'not_found', 'No such API endpoint');
   });

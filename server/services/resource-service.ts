@@ -6,6 +6,7 @@ import { applyJsonPatch, JsonPatchError } from '../../fhir/json/patch.ts';
 import { validateResource, isValidId, type ValidationIssue } from '../../fhir/validation/validate.ts';
 import { applyVersionMeta, isResourceJson, type ResourceJson } from '../../fhir/resource-meta.ts';
 import { emptyIndexEntries, extractIndexEntries } from '../../fhir/search/index-entries.ts';
+import { indicatorContributions, NO_CONTRIBUTIONS } from '../../fhir/indicators/contributions.ts';
 import { parseConditionalQuery } from '../../fhir/search/conditional-query.ts';
 import { FhirError, badRequest, gone, notFound, preconditionFailed, conflict } from '../../fhir/outcome.ts';
 import {
@@ -239,7 +240,7 @@ export class ResourceService {
       const versionId = (current?.versionId ?? 0) + 1;
       const facilityId = access.owningFacility(resource, current);
       const version = resource === null
-        ? { resourceType, id, versionId, lastUpdated: new Date().toISOString(), method, content: null, index: emptyIndexEntries(), facilityId, patientIds: current?.patientIds ?? [] }
+        ? { resourceType, id, versionId, lastUpdated: new Date().toISOString(), method, content: null, index: emptyIndexEntries(), facilityId, patientIds: current?.patientIds ?? [], indicators: NO_CONTRIBUTIONS }
         : toVersion(resource, id, versionId, method, facilityId);
       await access.ensurePatientsReachable(db, version.patientIds);
       const written = current ? await insertNextVersion(db, version) : await insertFirstVersion(db, version);
@@ -287,6 +288,7 @@ function toVersion(resource: ResourceJson, id: string, versionId: number, method
     index,
     facilityId,
     patientIds: patientCompartmentIds(resource, index),
+    indicators: indicatorContributions(resource),
   };
 }
 

@@ -3,6 +3,8 @@ import type { Db } from '../db/client.ts';
 import type { IndexEntries } from '../../fhir/search/index-entries.ts';
 import { deleteIndexCtes, insertIndexCtes, insertManyIndexRows } from './search/index-rows.ts';
 import { applySearchParameterWrite } from './search/custom-parameters.ts';
+import { insertManyIndicatorRows, replaceIndicatorCtes } from './indicator-rows.ts';
+import type { IndicatorContributions } from '../../fhir/indicators/contributions.ts';
 
 /** One stored version of a resource, as the database holds it. */
 export interface StoredVersion {
@@ -36,6 +38,8 @@ export interface VersionToWrite {
   index: IndexEntries;
   facilityId: string | null;
   patientIds: string[];
+  /** What this version contributes to the health indicators (none for a deletion). */
+  indicators: IndicatorContributions;
 }
 
 interface RawRow {
@@ -80,7 +84,7 @@ export async function readVersion(
 }
 
 /**
- * Writes version 1 of a resource that has no row yet, with its history and index rows, in one statement.
+ * Writes version 1 of a resource that has no row yet, with its history, index and indicator rows, in one statement.
  * Returns false (writing nothing) when a row with that id already exists.
  */
 export async function insertFirstVersion(db: Db, version: VersionToWrite): Promise<boolean> {
@@ -94,6 +98,7 @@ export async function insertFirstVersion(db: Db, version: VersionToWrite): Promi
       INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, content, facility_id, patient_ids)
       SELECT ${type}, ${id}, ${versionId}, ${lastUpdated}::timestamptz, false, ${method}, ${content}, ${facilityId}, ${patientIds}::text[] FROM r)
     ${insertIndexCtes(version.index, 'r')}
+    ${replaceIndicatorCtes(version, 'r')}
     SELECT count(*)::int AS n FROM r`;
   const written = rows[0].n === 1;
   if (written) applySearchParameterWrite(version);
@@ -117,6 +122,7 @@ export async function insertNextVersion(db: Db, version: VersionToWrite): Promis
       SELECT ${type}, ${id}, ${versionId}, ${lastUpdated}::timestamptz, ${deleted}, ${method}, ${content}, ${facilityId}, ${patientIds}::text[] FROM r)
     ${deleteIndexCtes('r')}
     ${insertIndexCtes(version.index, 'r')}
+    ${replaceIndicatorCtes(version, 'r')}
     SELECT count(*)::int AS n FROM r`;
   const written = rows[0].n === 1;
   if (written) applySearchParameterWrite(version);
@@ -136,6 +142,7 @@ export async function insertManyFirstVersions(db: Db, versions: VersionToWrite[]
     INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, content, facility_id, patient_ids)
     SELECT t, i, 1, u, false, 'POST', c, f, p FROM json_to_recordset(${rows}::json) AS x(t text, i text, u timestamptz, c text, f text, p text[])`;
   await insertManyIndexRows(db, versions);
+  await insertManyIndicatorRows(db, versions);
   for (const version of versions) applySearchParameterWrite(version);
 }
 

@@ -11,7 +11,7 @@ import { runCli } from './run-cli.ts';
 
 for (const kind of databaseKinds()) {
   describe(`Command-line tools (${kind})`, () => {
-    test('npm run gen writes patients with visits whose every reference resolves', async () => {
+    test('npm run gen writes patients with visits whose every reference resolves; indicators:recount finds the figures kept', async () => {
       const dir = kind === 'embedded' ? mkdtempSync(join(tmpdir(), 'sen-gen-')) : undefined;
       const database = await createTestDatabase(kind, dir);
       // The CLI and the test take turns: the embedded database has one user at a time.
@@ -50,6 +50,21 @@ for (const kind of databaseKinds()) {
         assert.equal(after.Patient, 25);
         assert.ok(after.Coverage > byType.Coverage);
         assert.equal(after.Encounter, byType.Encounter, 'no visits for the patients added with --types');
+        // The indicator facts the generator's writes kept are what a recount from the resources makes.
+        const facts = async () => {
+          const db = await openDatabase({ databaseUrl: database.env.DATABASE_URL, dataDir: dir });
+          try {
+            return await db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM indicator_fact`;
+          } finally {
+            await db.close();
+          }
+        };
+        const kept = await facts();
+        assert.ok(kept[0].n > after.Encounter);
+        const recount = await runCli('indicators-recount', [], database.env);
+        assert.equal(recount.code, 0, recount.stderr);
+        assert.match(recount.stdout, new RegExp(`Encounter: ${after.Encounter} resources counted`));
+        assert.deepEqual(await facts(), kept);
       } finally {
         await database.drop();
         if (dir) rmSync(dir, { recursive: true, force: true });
