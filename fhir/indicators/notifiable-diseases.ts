@@ -1,6 +1,6 @@
 // The communicable diseases a facility must notify (TT 54/2015/TT-BYT), kept as data in data/notifiable-diseases.json
 // so that a change of list (COVID-19 moving group, a code correction) is an edit of data, not of code.
-import { readFileSync } from 'node:fs';
+import data from './data/notifiable-diseases.json' with { type: 'json' };
 
 export interface NotifiableDisease {
   id: string;
@@ -19,7 +19,8 @@ interface DiseaseList {
   diseases: NotifiableDisease[];
 }
 
-const LIST: DiseaseList = JSON.parse(readFileSync(new URL('./data/notifiable-diseases.json', import.meta.url), 'utf8'));
+// A JSON import, like the other data tables: the production build emits it beside the compiled code.
+const LIST = data as DiseaseList;
 
 export const NOTIFIABLE_DISEASES: readonly NotifiableDisease[] = LIST.diseases;
 export const NOTIFIABLE_DISEASES_SOURCE = LIST.source;
