@@ -1,0 +1,107 @@
+// Two Sen processes on one PostgreSQL database, as behind a reverse proxy (issue 9): both run the outbox worker that
+// sends signed prescriptions to the national system, and both register visits into the same room's queue.
+// PROOF_SIZE sets how many prescriptions and how many visits (default: the size CI runs).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { nationalPrescriptionKey } from '../../../server/adapters/national-prescription/sender.ts';
+import { openClinic, prescriptionBody, type Clinic } from '../prescriptions/clinic.ts';
+import { adultForm, clerk, createFacility, postJson, type DeskFixture } from '../registration/support.ts';
+import { spawnSen, type SenProcess } from './sen-process.ts';
+
+const SIZE = Number(process.env.PROOF_SIZE ?? 40);
+const CLIENTS = 8;
+
+/** Runs `work(i)` for i in 0..count-1, at most `clients` at a time. */
+async function inParallel<T>(count: number, clients: number, work: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (next < count) {
+      const i = next++;
+      results[i] = await work(i);
+    }
+  }));
+  return results;
+}
+
+describe('Two Sen processes on one database', { skip: !process.env.TEST_DATABASE_URL && 'PostgreSQL only (TEST_DATABASE_URL)' }, () => {
+  let clinic: Clinic;
+  let desk: DeskFixture;
+  const patients: string[] = [];
+  let instances: SenProcess[] = [];
+
+  before(async () => {
+    // The in-process server only prepares the data; without SEN_DTQG_URL it runs no outbox worker, so every
+    // delivery below is made by one of the two processes.
+    clinic = await openClinic('postgresql', { SEN_DTQG_URL: '' });
+    desk = await createFacility(clinic.server, 'tram-hang-doi', ['Phòng khám 1']);
+    const setupClerk = await clerk(clinic.server, 'tiepdon.hangdoi', desk.facilityId);
+    for (const name of ['An', 'Bảo', 'Cường', 'Dũng']) {
+      const created = await postJson(setupClerk, '/api/registration/patients', { form: adultForm({ fullName: `Trần Văn ${name}`, sex: 'male' }) });
+      assert.equal(created.status, 201, await created.clone().text());
+      patients.push((await created.json()).patient.id);
+    }
+    const env = { DATABASE_URL: clinic.server.sen.context.config.databaseUrl!, ...clinic.nationalEnv, SEN_OUTBOX_POLL_MS: '100' };
+    instances = await Promise.all([spawnSen(env), spawnSen(env)]);
+  });
+  after(async () => {
+    await Promise.all(instances.map((instance) => instance.stop()));
+    await clinic?.close();
+  });
+
+  test('prescriptions signed through both are each delivered to the national system exactly once', async () => {
+    const doctors = await Promise.all(instances.map((instance) => instance.signIn('bacsi.a')));
+    const codes = await inParallel(SIZE, CLIENTS, async (i) => {
+      const response = await doctors[i % 2]('/api/prescriptions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(prescriptionBody(clinic, clinic.patient)),
+      });
+      assert.equal(response.status, 201, await response.clone().text());
+      return ((await response.json()) as { code: string }).code;
+    });
+    assert.equal(new Set(codes).size, SIZE, 'every signing got its own code');
+
+    const { prisma } = clinic.server.sen.context.database;
+    const settled = async () => (await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM outbox_message WHERE status IN ('delivered', 'failed')`)[0].n;
+    // Deliveries follow the signings by about a poll; the deadline only bounds a failing run.
+    const deadline = Date.now() + 60_000;
+    while ((await settled()) < SIZE && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const messages = await prisma.$queryRaw<{ key: string; status: string; attempts: number }[]>`
+      SELECT idempotency_key AS key, status, attempts FROM outbox_message ORDER BY id`;
+    assert.deepEqual(messages.map((message) => message.key).sort(), codes.map(nationalPrescriptionKey).sort(), 'one message per signed prescription');
+    assert.deepEqual(messages.filter((message) => message.status !== 'delivered' || message.attempts !== 1), [], 'each delivered, at the first attempt');
+
+    // The simulator refuses a code it already has (422): anything sent twice would show here as a second receipt.
+    const receipts = new Map<unknown, number>();
+    for (const { code } of clinic.simulator.received) receipts.set(code, (receipts.get(code) ?? 0) + 1);
+    assert.equal(clinic.simulator.received.length, SIZE, 'no sending beyond one per prescription');
+    assert.ok(codes.every((code) => receipts.get(code) === 1 && clinic.simulator.accepted.has(code)));
+
+    // Both workers took part: the claims were contended, not served by one process alone.
+    const workers = await prisma.$queryRaw<{ pid: string }[]>`
+      SELECT DISTINCT split_part(worker, ':', 2) AS pid FROM outbox_attempt WHERE outcome = 'delivered'`;
+    assert.deepEqual(workers.map((row) => Number(row.pid)).sort(), instances.map((instance) => instance.child.pid!).sort());
+  });
+
+  test('visits registered through both into one room get the numbers 1..N, no duplicate, no gap', async () => {
+    const clerks = await Promise.all(instances.map((instance) => instance.signIn('tiepdon.hangdoi')));
+    const numbers = await inParallel(SIZE, CLIENTS, async (i) => {
+      const response = await clerks[i % 2]('/api/registration/visits', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ patientId: patients[i % patients.length], locationId: desk.rooms[0], reason: 'Sốt, ho', payment: 'self-pay', priority: 'none' }),
+      });
+      assert.equal(response.status, 201, await response.clone().text());
+      return ((await response.json()) as { number: number }).number;
+    });
+    assert.deepEqual(numbers.sort((a, b) => a - b), Array.from({ length: SIZE }, (_, i) => i + 1));
+
+    const { prisma } = clinic.server.sen.context.database;
+    const stored = await prisma.$queryRaw<{ number: number }[]>`
+      SELECT number FROM visit_queue_entry WHERE location_id = ${desk.rooms[0]} ORDER BY number`;
+    assert.deepEqual(stored.map((row) => Number(row.number)), Array.from({ length: SIZE }, (_, i) => i + 1));
+  });
+});
