@@ -49,7 +49,7 @@ describe('Two Sen processes on one database', { skip: !process.env.TEST_DATABASE
     await clinic?.close();
   });
 
-  test('prescriptions signed through both are each delivered to the national system exactly once', async () => {
+  test('prescriptions signed through both are each delivered to the national system exactly once', async (t) => {
     const doctors = await Promise.all(instances.map((instance) => instance.signIn('bacsi.a')));
     const codes = await inParallel(SIZE, CLIENTS, async (i) => {
       const response = await doctors[i % 2]('/api/prescriptions', {
@@ -84,6 +84,9 @@ describe('Two Sen processes on one database', { skip: !process.env.TEST_DATABASE
     const workers = await prisma.$queryRaw<{ pid: string }[]>`
       SELECT DISTINCT split_part(worker, ':', 2) AS pid FROM outbox_attempt WHERE outcome = 'delivered'`;
     assert.deepEqual(workers.map((row) => Number(row.pid)).sort(), instances.map((instance) => instance.child.pid!).sort());
+    const [perWorker] = await prisma.$queryRaw<{ shares: string }[]>`
+      SELECT string_agg(n::text, ' + ' ORDER BY n) AS shares FROM (SELECT count(*) AS n FROM outbox_attempt GROUP BY worker) counts`;
+    t.diagnostic(`${SIZE} prescriptions signed through two processes, delivered once each (${perWorker.shares} by worker)`);
   });
 
   test('visits registered through both into one room get the numbers 1..N, no duplicate, no gap', async () => {
