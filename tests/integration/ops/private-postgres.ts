@@ -1,0 +1,61 @@
+// A PostgreSQL server of the test's own (initdb + pg_ctl in a temporary directory), to stop and start under load
+// without disturbing the shared server other tests use. Runs as the postgres account when the tests run as root,
+// since PostgreSQL refuses to run as root.
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface PrivatePostgres {
+  url: string;
+  /** Stops the server, closing every connection (pg_ctl stop -m fast). */
+  stop(): void;
+  start(): void;
+  /** Stops it for good and deletes its files. */
+  remove(): void;
+}
+
+/** Where initdb and pg_ctl are (PG_BIN, else pg_config's bindir); undefined when PostgreSQL's programs are not installed. */
+export function postgresPrograms(): string | undefined {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  try {
+    const bindir = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
+    return existsSync(join(bindir, 'initdb')) ? bindir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createPrivatePostgres(bindir: string, port: number): PrivatePostgres {
+  const asRoot = process.getuid?.() === 0;
+  const run = (program: string, args: string[]) => {
+    const command = join(bindir, program);
+    if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], { stdio: 'ignore' });
+    else execFileSync(command, args, { stdio: 'ignore' });
+  };
+  const directory = mkdtempSync(join(tmpdir(), 'sen-pg-'));
+  if (asRoot) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }));
+    chownSync(directory, uid, gid);
+  }
+  const data = join(directory, 'data');
+  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  const options = `-p ${port} -k ${directory} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  const start = () => run('pg_ctl', ['-D', data, '-o', options, '-l', join(directory, 'log'), '-w', 'start']);
+  const stop = () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+  start();
+  return {
+    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    start,
+    stop,
+    remove() {
+      try {
+        stop();
+      } catch {
+        // Already stopped.
+      }
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
