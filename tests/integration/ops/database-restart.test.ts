@@ -8,7 +8,7 @@ import { loadConfig } from '../../../server/config.ts';
 import { startSen } from '../../../server/start.ts';
 import { TEST_PASSWORD, type RequestInitWithJson } from '../../support/sen-server.ts';
 import { createPrivatePostgres, postgresPrograms, type PrivatePostgres } from './private-postgres.ts';
-import { spawnSen, type SenProcess } from './sen-process.ts';
+import { freePort, spawnSen, type SenProcess } from './sen-process.ts';
 
 const SIZE = Number(process.env.PROOF_SIZE ?? 20);
 const CLIENTS = 4;
@@ -16,7 +16,6 @@ const CLIENTS = 4;
 const WHILE_DOWN = 5;
 /** A request without an answer by then counts as hung. */
 const HANG_MS = 30_000;
-const PORT = 54_000 + (process.pid % 1_000);
 
 type Fetch = (path: string, init?: RequestInitWithJson) => Promise<Response>;
 interface Answer {
@@ -50,7 +49,7 @@ describe('The database restarts under load', { skip }, () => {
   let sen: SenProcess | undefined;
 
   before(async () => {
-    postgres = createPrivatePostgres(programs!, PORT);
+    postgres = createPrivatePostgres(programs!, await freePort());
     // Migrates the new database and creates the account the load signs in with.
     const setup = await startSen(loadConfig({ PORT: '0', HOST: '127.0.0.1', SEN_DEMO: '0', SEN_SERVE_WEB: '0', DATABASE_URL: postgres.url }));
     await setup.context.users.create({ username: 'admin', password: TEST_PASSWORD, displayName: 'Test admin', role: 'system-admin' });

@@ -15,11 +15,14 @@ export interface PrivatePostgres {
   remove(): void;
 }
 
-/** Where initdb and pg_ctl are (PG_BIN, else pg_config's bindir); undefined when PostgreSQL's programs are not installed. */
+/**
+ * Where initdb and pg_ctl are (PG_BIN, else pg_config's bindir); undefined when PostgreSQL's programs are not
+ * installed, or when running as root without a postgres account to run them as.
+ */
 export function postgresPrograms(): string | undefined {
-  if (process.env.PG_BIN) return process.env.PG_BIN;
   try {
-    const bindir = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
+    if (process.getuid?.() === 0) execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
+    const bindir = process.env.PG_BIN ?? execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
     return existsSync(join(bindir, 'initdb')) ? bindir : undefined;
   } catch {
     return undefined;
