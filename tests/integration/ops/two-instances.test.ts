@@ -1,6 +1,8 @@
 // Two Sen processes on one PostgreSQL database, as behind a reverse proxy (issue 9): both run the outbox worker that
-// sends signed prescriptions to the national system, and both register visits into the same room's queue.
-// PROOF_SIZE sets how many prescriptions and how many visits (default: the size CI runs).
+// sends signed prescriptions to the national system, and both register visits into the same room's queue; then the
+// national system is down for an hour of simulated time.
+// PROOF_SIZE sets how many prescriptions and how many visits, and a tenth of it how many wait out the outage
+// (default: the size CI runs).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nationalPrescriptionKey } from '../../../server/adapters/national-prescription/sender.ts';
@@ -11,6 +13,9 @@ import { spawnSen, type SenProcess } from './sen-process.ts';
 
 const SIZE = Number(process.env.PROOF_SIZE ?? 40);
 const CLIENTS = 8;
+/** Prescriptions signed while the national system is down. */
+const DURING_OUTAGE = Math.max(4, Math.round(SIZE / 10));
+const HOUR_MS = 3_600_000;
 
 /** Runs `work(i)` for i in 0..count-1, at most `clients` at a time. */
 async function inParallel<T>(count: number, clients: number, work: (i: number) => Promise<T>): Promise<T[]> {
@@ -30,6 +35,19 @@ describe('Two Sen processes on one database', { skip: !process.env.TEST_DATABASE
   let desk: DeskFixture;
   const patients: string[] = [];
   let instances: SenProcess[] = [];
+
+  async function signThroughBoth(count: number): Promise<string[]> {
+    const doctors = await Promise.all(instances.map((instance) => instance.signIn('bacsi.a')));
+    return inParallel(count, CLIENTS, async (i) => {
+      const response = await doctors[i % 2]('/api/prescriptions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(prescriptionBody(clinic, clinic.patient)),
+      });
+      assert.equal(response.status, 201, await response.clone().text());
+      return ((await response.json()) as { code: string }).code;
+    });
+  }
 
   before(async () => {
     // The in-process server only prepares the data; without SEN_DTQG_URL it runs no outbox worker, so every
@@ -51,16 +69,7 @@ describe('Two Sen processes on one database', { skip: !process.env.TEST_DATABASE
   });
 
   test('prescriptions signed through both are each delivered to the national system exactly once', async (t) => {
-    const doctors = await Promise.all(instances.map((instance) => instance.signIn('bacsi.a')));
-    const codes = await inParallel(SIZE, CLIENTS, async (i) => {
-      const response = await doctors[i % 2]('/api/prescriptions', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(prescriptionBody(clinic, clinic.patient)),
-      });
-      assert.equal(response.status, 201, await response.clone().text());
-      return ((await response.json()) as { code: string }).code;
-    });
+    const codes = await signThroughBoth(SIZE);
     assert.equal(new Set(codes).size, SIZE, 'every signing got its own code');
 
     const { prisma } = clinic.server.sen.context.database;
@@ -114,5 +123,63 @@ describe('Two Sen processes on one database', { skip: !process.env.TEST_DATABASE
     const stored = await prisma.$queryRaw<{ number: number }[]>`
       SELECT number FROM visit_queue_entry WHERE location_id = ${desk.rooms[0]} ORDER BY number`;
     assert.deepEqual(stored.map((row) => Number(row.number)), Array.from({ length: SIZE }, (_, i) => i + 1));
+  });
+
+  test('the national system down for an hour of simulated time, then back: each prescription delivered once', async (t) => {
+    const { prisma } = clinic.server.sen.context.database;
+    clinic.simulator.failNext(10_000, 503);
+    const codes = await signThroughBoth(DURING_OUTAGE);
+    const keys = codes.map(nationalPrescriptionKey);
+    // The workers schedule retries by the database's clock; simulated time moves their due times back instead,
+    // straight to the next one due (a discrete-event simulation), once no attempt is due or in flight.
+    const caughtUp = async () => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const [{ busy }] = await prisma.$queryRaw<{ busy: number }[]>`
+          SELECT count(*)::int AS busy FROM outbox_message WHERE idempotency_key = ANY(${keys}::text[])
+            AND (status = 'in_flight' OR (status = 'pending' AND next_attempt_at <= now()))`;
+        if (busy === 0) return;
+        assert.ok(Date.now() < deadline, 'the workers keep up with the simulated clock');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const untilNextAttempt = async () => (await prisma.$queryRaw<{ ms: number | null }[]>`
+      SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float8 AS ms
+      FROM outbox_message WHERE idempotency_key = ANY(${keys}::text[]) AND status = 'pending'`)[0].ms;
+    const advance = (ms: number) => prisma.$executeRaw`
+      UPDATE outbox_message SET next_attempt_at = next_attempt_at - ${Math.ceil(ms)}::integer * interval '1 millisecond'
+      WHERE idempotency_key = ANY(${keys}::text[]) AND status = 'pending'`;
+
+    const started = Date.now();
+    let skipped = 0;
+    for (;;) {
+      await caughtUp();
+      const wait = await untilNextAttempt();
+      assert.notEqual(wait, null, 'nothing is given up or delivered while the peer is down');
+      // Real time passes too: it counts towards the hour.
+      if (Date.now() - started + skipped + Math.max(0, wait!) >= HOUR_MS) break;
+      skipped += Math.max(0, wait!);
+      await advance(Math.max(0, wait!));
+    }
+    clinic.simulator.recover();
+    for (let wait = await untilNextAttempt(); wait !== null; wait = await untilNextAttempt()) {
+      await advance(Math.max(0, wait));
+      await caughtUp();
+    }
+
+    const messages = await prisma.$queryRaw<{ key: string; status: string; attempts: number }[]>`
+      SELECT idempotency_key AS key, status, attempts FROM outbox_message WHERE idempotency_key = ANY(${keys}::text[])`;
+    assert.deepEqual(messages.filter((message) => message.status !== 'delivered'), []);
+    for (const code of codes) {
+      const receipts = clinic.simulator.received.filter((receipt) => receipt.code === code);
+      assert.equal(receipts.filter((receipt) => receipt.status === 200).length, 1, `${code} accepted once`);
+      assert.ok(receipts.every((receipt) => receipt.status === 200 || receipt.status === 503), JSON.stringify(receipts));
+      // Backoff from 10 s, doubling, half of it jittered: 9 or 10 tries fit in an hour.
+      const refused = receipts.length - 1;
+      assert.ok(refused >= 9 && refused <= 10, `${code}: ${refused} tries during the outage`);
+      assert.equal(messages.find((message) => message.key === nationalPrescriptionKey(code))!.attempts, receipts.length);
+    }
+    t.diagnostic(`${DURING_OUTAGE} prescriptions through an hour's outage: tries per prescription ${messages.map((message) => message.attempts).join(', ')}, ` +
+      `delivered once each; ${((Date.now() - started) / 1000).toFixed(1)} s of real time`);
   });
 });
