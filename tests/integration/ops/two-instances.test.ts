@@ -179,7 +179,8 @@ describe('Two Sen processes on one database', { skip: !process.env.TEST_DATABASE
       assert.ok(refused >= 9 && refused <= 10, `${code}: ${refused} tries during the outage`);
       assert.equal(messages.find((message) => message.key === nationalPrescriptionKey(code))!.attempts, receipts.length);
     }
-    t.diagnostic(`${DURING_OUTAGE} prescriptions through an hour's outage: tries per prescription ${messages.map((message) => message.attempts).join(', ')}, ` +
+    const tries = messages.map((message) => message.attempts);
+    t.diagnostic(`${DURING_OUTAGE} prescriptions through an hour's outage: ${Math.min(...tries)} to ${Math.max(...tries)} tries each, ` +
       `delivered once each; ${((Date.now() - started) / 1000).toFixed(1)} s of real time`);
   });
 });
