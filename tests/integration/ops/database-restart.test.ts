@@ -1,7 +1,8 @@
-// The database stops and starts again under load (issue 9): while it is down Sen answers at once with 503 and an
-// error body (FHIR OperationOutcome, or JSON on /api and /auth), never a hang or a crash; once it is back, the same
-// Sen process serves again without a restart. Runs on a PostgreSQL server of its own, so as not to stop the shared one.
-// PROOF_SIZE sets how many requests each client makes while the database is up, before and after (default: CI's).
+// The database stops and starts again under load (issue 9): while it is down, and for requests in flight when it
+// stops, Sen answers at once with 503 and an error body (FHIR OperationOutcome, or JSON on /api and /auth), never a
+// hang, a 500 or a crash; once it is back, the same Sen process serves again without a restart. Runs on a PostgreSQL
+// server of its own, so as not to stop the shared one.
+// PROOF_SIZE sets how many requests each client has served before the stop and after the start (default: CI's).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../../server/config.ts';
@@ -22,6 +23,20 @@ interface Answer {
   status: number;
   body: Record<string, unknown>;
   retryAfter: string | null;
+}
+type Phase = 'up' | 'stopping' | 'down' | 'starting' | 'back' | 'done';
+/** One request of the load: in which phase it was sent and in which it was answered. */
+interface Sent {
+  client: number;
+  sent: Phase;
+  answered: Phase;
+  answer: Answer;
+}
+
+/** A FHIR OperationOutcome saying to try again, or the JSON error of /api and /auth. */
+function isErrorBody(body: Record<string, unknown>): boolean {
+  const fhir = body.resourceType === 'OperationOutcome' && JSON.stringify(body).includes('"transient"');
+  return fhir || (body.error === 'unavailable' && typeof body.message === 'string');
 }
 
 async function ask(request: Fetch, path: string, init: RequestInitWithJson = {}): Promise<Answer> {
@@ -63,40 +78,57 @@ describe('The database restarts under load', { skip }, () => {
   test('requests fail at once with 503 while it is down, and succeed again once it is back, without restarting Sen', async (t) => {
     sen = await spawnSen({ DATABASE_URL: postgres.url });
     const request = await sen.signIn('admin');
-    const round = (count: number) => Promise.all(Array.from({ length: CLIENTS }, async (_, client) => {
-      const answers: Answer[] = [];
-      for (let i = 0; i < count; i++) answers.push(await work(request, client * count + i));
-      return answers;
-    })).then((perClient) => perClient.flat());
+    // The clients run throughout: some requests are in flight when the database stops, and when it starts.
+    let phase: Phase = 'up';
+    const answers: Sent[] = [];
+    const clients = Array.from({ length: CLIENTS }, async (_, client) => {
+      for (let i = 0; phase !== 'done'; i++) {
+        const sent = phase;
+        const answer = await work(request, client + i * CLIENTS);
+        answers.push({ client, sent, answered: phase, answer });
+        // A client told to retry later does not hammer.
+        if (answer.status === 503) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
+    const until = async (what: string, done: () => boolean) => {
+      const deadline = Date.now() + 60_000;
+      while (!done()) {
+        assert.ok(Date.now() < deadline, `still waiting: ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const within = (from: Phase, to: Phase = from) => answers.filter((sent) => sent.sent === from && sent.answered === to);
 
-    const beforeStop = await round(SIZE);
-    assert.deepEqual(beforeStop.filter((answer) => answer.status >= 300), [], 'all served while the database is up');
-
-    postgres.stop();
-    const whileDown = await round(WHILE_DOWN);
-    assert.deepEqual(whileDown.filter((answer) => answer.status !== 503), [], 'every request answered 503');
-    for (const answer of whileDown) {
-      assert.ok(answer.retryAfter, 'Retry-After tells when to try again');
-      const fhir = answer.body.resourceType === 'OperationOutcome' && JSON.stringify(answer.body).includes('"transient"');
-      const api = answer.body.error === 'unavailable' && typeof answer.body.message === 'string';
-      assert.ok(fhir || api, JSON.stringify(answer.body));
-    }
+    await until('requests served while the database is up', () => within('up').length >= SIZE * CLIENTS);
+    phase = 'stopping';
+    await postgres.stop();
+    phase = 'down';
+    await until('requests answered while the database is down', () => within('down').length >= WHILE_DOWN * CLIENTS);
     const readiness = await fetch(`${sen.url}/readyz`);
-    assert.equal(readiness.status, 503, 'not ready while the database is down');
+    phase = 'starting';
+    await postgres.start();
+    phase = 'back';
+    await until('requests served once the database is back', () => within('back').filter((sent) => sent.answer.status < 300).length >= SIZE * CLIENTS);
+    phase = 'done';
+    await Promise.all(clients);
 
-    postgres.start();
-    // The first requests may still meet connections the restart cut; the pool replaces them. A few rounds at most.
-    let first: Answer | undefined;
-    for (let attempt = 0; attempt < 20 && first?.status !== 201; attempt++) {
-      if (first) await new Promise((resolve) => setTimeout(resolve, 250));
-      first = await work(request, 0);
-      if (first.status !== 201) assert.equal(first.status, 503, JSON.stringify(first.body));
+    const unclean = answers.filter(({ answer }) => answer.status >= 300 && !(answer.status === 503 && answer.retryAfter && isErrorBody(answer.body)));
+    assert.deepEqual(unclean, [], 'every answer a success, or 503 with Retry-After and an error body');
+    assert.deepEqual(within('up').filter(({ answer }) => answer.status >= 300), [], 'all served while the database is up');
+    assert.deepEqual(within('down').filter(({ answer }) => answer.status !== 503), [], 'all answered 503 while it is down');
+    assert.equal(readiness.status, 503, 'not ready while the database is down');
+    // Once a client has been served again, it stays served: no broken connection is left in the pool.
+    for (let client = 0; client < CLIENTS; client++) {
+      const back = within('back').filter((sent) => sent.client === client);
+      const firstServed = back.findIndex(({ answer }) => answer.status < 300);
+      assert.deepEqual(back.slice(firstServed).filter(({ answer }) => answer.status >= 300), [], `client ${client} after recovery`);
     }
-    assert.equal(first?.status, 201, 'serving again');
-    const afterStart = await round(SIZE);
-    assert.deepEqual(afterStart.filter((answer) => answer.status >= 300), [], 'all served once the database is back');
     assert.equal((await fetch(`${sen.url}/readyz`)).status, 200);
     assert.equal(sen.child.exitCode, null, 'the same process, never restarted');
-    t.diagnostic(`${beforeStop.length} requests before the stop, ${whileDown.length} answered 503 while down, ${afterStart.length} after the start`);
+    const count = (from: Phase, to: Phase, ok: boolean) => answers.filter((sent) => sent.sent === from && sent.answered === to && (sent.answer.status < 300) === ok).length;
+    t.diagnostic(`${within('up').length} served before the stop; in flight across the stop: ${count('up', 'stopping', true) + count('up', 'down', true)} served, ` +
+      `${count('up', 'stopping', false) + count('up', 'down', false) + count('stopping', 'stopping', false) + count('stopping', 'down', false)} answered 503; ` +
+      `${within('down').length} answered 503 while down; ${within('back').filter((sent) => sent.answer.status >= 300).length} answered 503 and ` +
+      `${within('back').filter((sent) => sent.answer.status < 300).length} served after the start`);
   });
 });

@@ -1,16 +1,17 @@
 // A PostgreSQL server of the test's own (initdb + pg_ctl in a temporary directory), to stop and start under load
 // without disturbing the shared server other tests use. Runs as the postgres account when the tests run as root,
 // since PostgreSQL refuses to run as root.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface PrivatePostgres {
   url: string;
-  /** Stops the server, closing every connection (pg_ctl stop -m fast). */
-  stop(): void;
-  start(): void;
+  /** Stops the server, closing every connection (pg_ctl stop -m fast); the event loop goes on meanwhile. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
   /** Stops it for good and deletes its files. */
   remove(): void;
 }
@@ -31,11 +32,10 @@ export function postgresPrograms(): string | undefined {
 
 export function createPrivatePostgres(bindir: string, port: number): PrivatePostgres {
   const asRoot = process.getuid?.() === 0;
-  const run = (program: string, args: string[]) => {
-    const command = join(bindir, program);
-    if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], { stdio: 'ignore' });
-    else execFileSync(command, args, { stdio: 'ignore' });
-  };
+  const commandLine = (program: string, args: string[]): [string, string[]] =>
+    asRoot ? ['runuser', ['-u', 'postgres', '--', join(bindir, program), ...args]] : [join(bindir, program), args];
+  const run = (program: string, args: string[]) => execFileSync(...commandLine(program, args), { stdio: 'ignore' });
+  const runAsync = (program: string, args: string[]) => promisify(execFile)(...commandLine(program, args)).then(() => undefined);
   const directory = mkdtempSync(join(tmpdir(), 'sen-pg-'));
   if (asRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
@@ -45,16 +45,16 @@ export function createPrivatePostgres(bindir: string, port: number): PrivatePost
   const data = join(directory, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const options = `-p ${port} -k ${directory} -c listen_addresses=127.0.0.1 -c fsync=off`;
-  const start = () => run('pg_ctl', ['-D', data, '-o', options, '-l', join(directory, 'log'), '-w', 'start']);
-  const stop = () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
-  start();
+  const startArgs = ['-D', data, '-o', options, '-l', join(directory, 'log'), '-w', 'start'];
+  const stopArgs = ['-D', data, '-m', 'fast', '-w', 'stop'];
+  run('pg_ctl', startArgs);
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
-    start,
-    stop,
+    start: () => runAsync('pg_ctl', startArgs),
+    stop: () => runAsync('pg_ctl', stopArgs),
     remove() {
       try {
-        stop();
+        run('pg_ctl', stopArgs);
       } catch {
         // Already stopped.
       }
