@@ -75,8 +75,13 @@ async function send(request: Fetch, marker: string): Promise<Outcome> {
 describe('kill -9 of a Sen process during a stream of transactions', { skip: !process.env.TEST_DATABASE_URL && 'PostgreSQL only (TEST_DATABASE_URL)' }, () => {
   let setup: TestServer;
   let env: Record<string, string>;
-  let survivor: SenProcess | undefined;
-  let restarted: SenProcess | undefined;
+  /** Every process started, stopped at the end whatever happened (stopping a killed one is a no-op). */
+  const processes: SenProcess[] = [];
+  const start = async () => {
+    const started = await spawnSen(env);
+    processes.push(started);
+    return started;
+  };
 
   before(async () => {
     setup = await startTestServer('postgresql');
@@ -88,15 +93,14 @@ describe('kill -9 of a Sen process during a stream of transactions', { skip: !pr
     env = { DATABASE_URL: setup.sen.context.config.databaseUrl! };
   });
   after(async () => {
-    await Promise.all([survivor?.stop(), restarted?.stop()]);
+    await Promise.all(processes.map((sen) => sen.stop()));
     await setup?.close();
   });
 
   test('what was acknowledged is whole, nothing is partial, the other process keeps serving, the killed one restarts', async (t) => {
-    const [victim, other] = await Promise.all([spawnSen(env), spawnSen(env)]);
-    survivor = other;
+    const [victim, survivor] = await Promise.all([start(), start()]);
     const toVictim = await victim.signIn('admin');
-    const toSurvivor = await other.signIn('admin');
+    const toSurvivor = await survivor.signIn('admin');
     const outcomes = new Map<string, { instance: 'victim' | 'survivor'; outcome: Outcome }>();
     let victimAcknowledged = 0;
     let killed: Promise<void> | undefined;
@@ -148,7 +152,7 @@ describe('kill -9 of a Sen process during a stream of transactions', { skip: !pr
     t.diagnostic(`victim: ${count('victim', 'acknowledged')} acknowledged, ${lost.length} cut off (${lost.filter((marker) => stored.has(marker)).length} of them ` +
       `committed whole); survivor: ${count('survivor', 'acknowledged')} acknowledged; ${stored.size} Bundles stored whole, none in part`);
 
-    restarted = await spawnSen(env);
+    const restarted = await start();
     const afterRestart = await send(await restarted.signIn('admin'), 'after-restart');
     assert.equal(afterRestart, 'acknowledged');
   });

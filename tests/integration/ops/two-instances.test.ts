@@ -34,7 +34,7 @@ describe('Two Sen processes on one database', { skip: !process.env.TEST_DATABASE
   let clinic: Clinic;
   let desk: DeskFixture;
   const patients: string[] = [];
-  let instances: SenProcess[] = [];
+  const instances: SenProcess[] = [];
 
   async function signThroughBoth(count: number): Promise<string[]> {
     const doctors = await Promise.all(instances.map((instance) => instance.signIn('bacsi.a')));
@@ -61,7 +61,8 @@ describe('Two Sen processes on one database', { skip: !process.env.TEST_DATABASE
       patients.push((await created.json()).patient.id);
     }
     const env = { DATABASE_URL: clinic.server.sen.context.config.databaseUrl!, ...clinic.nationalEnv, SEN_OUTBOX_POLL_MS: '100' };
-    instances = await Promise.all([spawnSen(env), spawnSen(env)]);
+    // Each kept as soon as it runs, so that `after` stops it even if the other fails to start.
+    await Promise.all([0, 1].map(async () => instances.push(await spawnSen(env))));
   });
   after(async () => {
     await Promise.all(instances.map((instance) => instance.stop()));
