@@ -1,10 +1,14 @@
 // kill -9 of one Sen process during a stream of transactions (issue 9): every transaction the dead process
 // acknowledged is fully stored, none is stored in part, and the other process on the same database keeps serving.
+// And kill -9 of the process whose outbox worker is delivering a prescription: the other process's worker takes the
+// message over, and the national system has it once.
 // PROOF_SIZE sets how many Bundles each client sends (default: the size CI runs).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestServer, type RequestInitWithJson, type TestServer } from '../../support/sen-server.ts';
+import { nationalPrescriptionKey } from '../../../server/adapters/national-prescription/sender.ts';
+import { openClinic, prescriptionBody, type Clinic } from '../prescriptions/clinic.ts';
 import { spawnSen, type SenProcess } from './sen-process.ts';
 
 const SIZE = Number(process.env.PROOF_SIZE ?? 15);
@@ -155,5 +159,63 @@ describe('kill -9 of a Sen process during a stream of transactions', { skip: !pr
     const restarted = await start();
     const afterRestart = await send(await restarted.signIn('admin'), 'after-restart');
     assert.equal(afterRestart, 'acknowledged');
+  });
+});
+
+describe('kill -9 of the Sen process delivering a prescription', { skip: !process.env.TEST_DATABASE_URL && 'PostgreSQL only (TEST_DATABASE_URL)' }, () => {
+  let clinic: Clinic;
+  const processes: SenProcess[] = [];
+
+  before(async () => {
+    // Only the two processes deliver (the setup server has no SEN_DTQG_URL). A 2-s delivery timeout makes the lease,
+    // twice that, short enough to wait out.
+    clinic = await openClinic('postgresql', { SEN_DTQG_URL: '' });
+    const env = { DATABASE_URL: clinic.server.sen.context.config.databaseUrl!, ...clinic.nationalEnv, SEN_DTQG_TIMEOUT_MS: '2000', SEN_OUTBOX_POLL_MS: '100' };
+    await Promise.all([0, 1].map(async () => processes.push(await spawnSen(env))));
+  });
+  after(async () => {
+    clinic?.simulator.releaseStalled();
+    await Promise.all(processes.map((sen) => sen.stop()));
+    await clinic?.close();
+  });
+
+  test('the other process takes the message over once the lease runs out; the national system has it once', async () => {
+    const { prisma } = clinic.server.sen.context.database;
+    // The national system stores the prescription and never answers: the worker dies not knowing it arrived.
+    clinic.simulator.stallNext(1, { afterStoring: true });
+    const doctor = await processes[0].signIn('bacsi.a');
+    const signed = await doctor('/api/prescriptions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(prescriptionBody(clinic, clinic.patient)),
+    });
+    assert.equal(signed.status, 201, await signed.clone().text());
+    const { code } = (await signed.json()) as { code: string };
+    const key = nationalPrescriptionKey(code);
+
+    const deadline = Date.now() + 30_000;
+    while (!clinic.simulator.received.some((receipt) => receipt.code === code)) {
+      assert.ok(Date.now() < deadline, 'the first attempt reaches the national system');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const [{ worker }] = await prisma.$queryRaw<{ worker: string }[]>`SELECT locked_by AS worker FROM outbox_message WHERE idempotency_key = ${key}`;
+    const victim = processes.find((sen) => sen.child.pid === Number(worker.split(':')[1]))!;
+    const survivor = processes.find((sen) => sen !== victim)!;
+    await victim.crash();
+
+    let status = '';
+    while (status !== 'delivered' && status !== 'failed') {
+      assert.ok(Date.now() < deadline, `the message is settled (${status})`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      [{ status }] = await prisma.$queryRaw<{ status: string }[]>`SELECT status FROM outbox_message WHERE idempotency_key = ${key}`;
+    }
+    assert.equal(status, 'delivered');
+    assert.deepEqual(clinic.simulator.received.filter((receipt) => receipt.code === code).map((receipt) => receipt.status), ['stalled', 422],
+      'the second attempt is told the code is known, which is its success');
+    assert.ok(clinic.simulator.accepted.has(code));
+    const attempts = await prisma.$queryRaw<{ worker: string; outcome: string }[]>`
+      SELECT a.worker, a.outcome FROM outbox_attempt a JOIN outbox_message m ON m.id = a.message_id WHERE m.idempotency_key = ${key} ORDER BY a.attempt`;
+    assert.deepEqual(attempts.map((attempt) => [Number(attempt.worker.split(':')[1]), attempt.outcome]),
+      [[victim.child.pid, 'lease-expired'], [survivor.child.pid, 'delivered']]);
   });
 });
