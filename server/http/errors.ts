@@ -24,7 +24,7 @@ export function toOutcomeError(error: unknown): ErrorAnswer {
     return { status, issues: [{ code: status === 413 ? 'too-costly' : 'invalid', diagnostics: clientMessage(status) }] };
   }
   if (isDatabaseUnavailable(error)) {
-    logger.warn('request failed: the database is unavailable', { error: error instanceof Error ? error.message : String(error) });
+    logger.warn('request failed: the database is unavailable', { error });
     return { status: 503, retryAfterSeconds: 5, issues: [{ code: 'transient', diagnostics: 'The database is unavailable; try again in a moment' }] };
   }
   logger.error('request failed', { error });
