@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestServer, type RequestInitWithJson, type TestServer } from '../../support/sen-server.ts';
+import { verifyAuditChain } from '../../../server/audit/verify-chain.ts';
 import { nationalPrescriptionKey } from '../../../server/adapters/national-prescription/sender.ts';
 import { openClinic, prescriptionBody, type Clinic } from '../prescriptions/clinic.ts';
 import { spawnSen, type SenProcess } from './sen-process.ts';
@@ -159,6 +160,10 @@ describe('kill -9 of a Sen process during a stream of transactions', { skip: !pr
     const restarted = await start();
     const afterRestart = await send(await restarted.signIn('admin'), 'after-restart');
     assert.equal(afterRestart, 'acknowledged');
+    // Both processes appended to the audit trail, one of them killed mid-stream: still one intact chain.
+    const audit = await verifyAuditChain(prisma);
+    assert.deepEqual(audit.problems, []);
+    assert.ok(audit.entries > 0);
   });
 });
 

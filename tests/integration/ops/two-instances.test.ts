@@ -5,6 +5,7 @@
 // (default: the size CI runs).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { verifyAuditChain } from '../../../server/audit/verify-chain.ts';
 import { nationalPrescriptionKey } from '../../../server/adapters/national-prescription/sender.ts';
 import { openClinic, prescriptionBody, type Clinic } from '../prescriptions/clinic.ts';
 import { adultForm, clerk, createFacility, postJson, type DeskFixture } from '../registration/support.ts';
@@ -124,6 +125,10 @@ describe('Two Sen processes on one database', { skip: !process.env.TEST_DATABASE
     const stored = await prisma.$queryRaw<{ number: number }[]>`
       SELECT number FROM visit_queue_entry WHERE location_id = ${desk.rooms[0]} ORDER BY number`;
     assert.deepEqual(stored.map((row) => Number(row.number)), Array.from({ length: SIZE }, (_, i) => i + 1));
+    // Both processes append every registration to the audit trail: still one intact hash chain.
+    const audit = await verifyAuditChain(prisma);
+    assert.deepEqual(audit.problems, []);
+    assert.ok(audit.entries >= SIZE);
   });
 
   test('the national system down for an hour of simulated time, then back: each prescription delivered once', async (t) => {
