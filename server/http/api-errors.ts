@@ -13,12 +13,13 @@ export function apiErrorHandler(error: unknown, _request: Request, response: Res
     response.status(error.status).json({ error: error.error, message: error.message });
     return;
   }
-  const { status, issues } = toOutcomeError(error);
+  const { status, issues, retryAfterSeconds } = toOutcomeError(error);
   if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+  if (retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(retryAfterSeconds));
   response.status(status).json({ error: errorCode(status), message: issues.map((issue) => issue.diagnostics).join('; ') });
 }
 
 function errorCode(status: number): string {
-  return ({ 400: 'invalid_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 413: 'too_large', 415: 'unsupported_media_type' } as Record<number, string>)[status] ??
+  return ({ 400: 'invalid_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 413: 'too_large', 415: 'unsupported_media_type', 503: 'unavailable' } as Record<number, string>)[status] ??
     (status >= 500 ? 'server_error' : 'error');
 }

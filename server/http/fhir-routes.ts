@@ -178,8 +178,9 @@ export function fhirRouter(context: AppContext): Router {
     throw notFound('No such FHIR endpoint');
   });
   router.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
-    const { status, issues } = toOutcomeError(error);
+    const { status, issues, retryAfterSeconds } = toOutcomeError(error);
     if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(retryAfterSeconds));
     sendOutcome(response, status, issues);
   });
   return router;

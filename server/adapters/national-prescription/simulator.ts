@@ -59,6 +59,11 @@ export class NationalPrescriptionSimulator {
     for (let i = 0; i < count; i++) this.faults.push({ kind: 'stall', afterStoring: options.afterStoring });
   }
 
+  /** Ends an outage rehearsed with failNext or stallNext: the faults not met yet are dropped. */
+  recover(): void {
+    this.faults.length = 0;
+  }
+
   /** Forgets every sign-in, as when tokens expire: the next prescription is answered 401. */
   expireSessions(): void {
     this.sessions.clear();

@@ -24,6 +24,8 @@ const DOCTOR_PASSWORD = 'Mat-khau-bac-si-2026';
 export interface Clinic {
   server: TestServer;
   simulator: NationalPrescriptionSimulator;
+  /** The SEN_DTQG_* settings that point a Sen server at the simulator as this station's doctor. */
+  nationalEnv: Record<string, string>;
   doctor: Actor;
   pharmacist: Actor;
   receptionist: Actor;
@@ -114,9 +116,8 @@ export async function openClinic(kind: DatabaseKind, env: Record<string, string>
   const dir = mkdtempSync(join(tmpdir(), 'sen-dtqg-'));
   const credentials = join(dir, 'doctors.json');
   writeFileSync(credentials, JSON.stringify({ [DOCTOR_LINK_CODE]: DOCTOR_PASSWORD }));
-  const server = await startTestServer(kind, {
-    env: { SEN_DTQG_URL: national.url, SEN_DTQG_FACILITY_LINK_CODE: FACILITY_LINK_CODE, SEN_DTQG_DOCTOR_CREDENTIALS_FILE: credentials, SEN_OUTBOX_POLL_MS: '100', ...env },
-  });
+  const nationalEnv = { SEN_DTQG_URL: national.url, SEN_DTQG_FACILITY_LINK_CODE: FACILITY_LINK_CODE, SEN_DTQG_DOCTOR_CREDENTIALS_FILE: credentials };
+  const server = await startTestServer(kind, { env: { ...nationalEnv, SEN_OUTBOX_POLL_MS: '100', ...env } });
   await facility(server, 'tram-a', FACILITY_CODE);
   await facility(server, 'tram-b', '05678');
   const doctor = await doctorOf(server, 'bacsi.a', 'tram-a', 'bs-a', DOCTOR_LINK_CODE);
@@ -138,6 +139,7 @@ export async function openClinic(kind: DatabaseKind, env: Record<string, string>
   return {
     server,
     simulator,
+    nationalEnv,
     doctor,
     pharmacist,
     receptionist,
