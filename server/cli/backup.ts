@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { commandOptions } from './args.ts';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { loadCliConfig } from './database.ts';
 import { openEmbedded } from '../db/client.ts';
 import { NotASenDatabaseError, readDatabaseState, senVersion, type BackupManifest, type DatabaseState } from '../ops/backup-manifest.ts';
 import { writeBackupFile } from '../ops/backup-file.ts';
@@ -54,14 +54,7 @@ async function backupEmbedded(dataDir: string, payloadFile: string): Promise<Dat
   }
 }
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`configuration: ${error.message}`);
-  process.exit(2);
-}
+const config = loadCliConfig();
 if (config.dataDir.startsWith('memory://') && !config.databaseUrl) {
   console.error('Backup failed: the embedded database is in memory (SEN_DATA_DIR=memory://); there is nothing to back up');
   process.exit(2);

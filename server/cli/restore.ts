@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { commandOptions } from './args.ts';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { loadCliConfig } from './database.ts';
 import { openEmbedded } from '../db/client.ts';
 import { lockDataDir } from '../db/data-dir-lock.ts';
 import { listMigrations } from '../db/migrate.ts';
@@ -78,14 +78,7 @@ async function restoreEmbedded(dataDir: string, payloadFile: string): Promise<Da
   }
 }
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`configuration: ${error.message}`);
-  process.exit(2);
-}
+const config = loadCliConfig();
 const target = config.databaseUrl ? 'postgresql' : 'embedded';
 const work = mkdtempSync(join(tmpdir(), 'sen-restore-'));
 try {
