@@ -63,6 +63,9 @@ async function burst(url: string, bearer: string, ids: string[]): Promise<number
 const client = new pg.Client({ connectionString: databaseUrl });
 await client.connect();
 const ids = (await client.query<{ id: string }>(`SELECT id FROM resource WHERE resource_type = 'Patient' AND NOT deleted LIMIT 5000`)).rows.map((row) => row.id);
+// What autovacuum does in production, done once here for a server that may have it off: a trail never vacuumed
+// (its GIN pending list never merged) made the audited side up to five times slower than a vacuumed one.
+await client.query('VACUUM ANALYZE audit_event');
 await client.end();
 
 const servers = [
