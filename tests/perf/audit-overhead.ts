@@ -64,7 +64,7 @@ const client = new pg.Client({ connectionString: databaseUrl });
 await client.connect();
 const ids = (await client.query<{ id: string }>(`SELECT id FROM resource WHERE resource_type = 'Patient' AND NOT deleted LIMIT 5000`)).rows.map((row) => row.id);
 // What autovacuum does in production, done once here for a server that may have it off: a trail never vacuumed
-// (its GIN pending list never merged) made the audited side up to five times slower than a vacuumed one.
+// (its GIN pending list never merged) made audit cost 32 % of read throughput instead of 7–13 % after a vacuum.
 await client.query('VACUUM ANALYZE audit_event');
 await client.end();
 
