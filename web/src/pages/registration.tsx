@@ -54,11 +54,11 @@ export default function RegistrationPage({ session }: { session: Session }) {
     getJson<{ rooms: Room[] }>('/api/registration/rooms').then((body) => setRooms(body.rooms), () => setRooms([]));
   }, [loadRecent]);
 
+  // At once, not after a timer: a clerk (or a barcode scanner) types straight after F2, and keys pressed before a
+  // deferred focus would be lost, or replaced by a deferred select().
   const focusSearch = useCallback(() => {
-    window.setTimeout(() => {
-      searchRef.current?.focus();
-      searchRef.current?.select();
-    }, 0);
+    searchRef.current?.focus();
+    searchRef.current?.select();
   }, []);
 
   const choose = useCallback((patient: Patient) => {
@@ -79,6 +79,9 @@ export default function RegistrationPage({ session }: { session: Session }) {
     setSearching(true);
     const timer = window.setTimeout(() => {
       searchPatients(query, controller.signal).then((found) => {
+        // An answer that arrived just as the text changed is for an earlier text: applying it would show stale
+        // results and clear a pending Enter, which the latest text's answer must honour.
+        if (controller.signal.aborted) return;
         // Records merged into another are retired: the desk offers the record kept.
         const patients = found.filter((patient) => patient.active !== false);
         resultsFor.current = query;
