@@ -9,6 +9,7 @@ import type { PatientSummary } from './patient-summary.ts';
 import { formatVnDate } from './dates.ts';
 import { MAX_REASON_LENGTH, paymentExtension, paymentOf, VISIT_PRIORITY_SYSTEM, type VisitPayment } from './visit.ts';
 import { MINUTE_MS, vnDateTime, vnMidnight } from '../vietnam-time.ts';
+import { fillTemplate } from '../text/template.ts';
 
 /** Sen-defined: the visit priority the booking asks for (carried over to the Encounter at check-in). */
 export const VISIT_PRIORITY_EXTENSION = 'https://sen.health.vn/fhir/StructureDefinition/visit-priority';
@@ -65,13 +66,9 @@ export const STATUS_LABELS: Record<AppointmentStatus, { vi: string; en: string }
 
 /** The message for `code`, with {placeholders} filled; a {status} code is worded in the same language. */
 export function appointmentMessage(code: AppointmentMessageCode, language: Language = 'vi', params: Record<string, string | number> = {}): string {
-  const template: string = MESSAGES[code][language];
-  return template.replace(/\{(\w+)\}/g, (_whole, name: string) => {
-    const value = params[name];
-    if (value === undefined) return `{${name}}`;
-    if (name === 'status' && Object.hasOwn(STATUS_LABELS, value)) return STATUS_LABELS[value as AppointmentStatus][language];
-    return String(value);
-  });
+  const worded = Object.fromEntries(Object.entries(params).map(([name, value]) =>
+    [name, name === 'status' && Object.hasOwn(STATUS_LABELS, value) ? STATUS_LABELS[value as AppointmentStatus][language] : value]));
+  return fillTemplate(MESSAGES[code][language], worded);
 }
 
 export function appointmentMessageCodes(): AppointmentMessageCode[] {

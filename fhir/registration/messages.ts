@@ -1,5 +1,6 @@
 // Registration messages in Vietnamese (the default) and English, shared by the web form (inline, as the clerk types)
 // and the server (which checks again and answers with the same codes).
+import { fillTemplate } from '../text/template.ts';
 
 export type Language = 'vi' | 'en';
 
@@ -49,13 +50,9 @@ const SEX_WORDS: Record<Language, Record<string, string>> = {
 
 /** The message for `code` in `language`, with {placeholders} filled from `params`. */
 export function messageText(code: MessageCode, language: Language = 'vi', params: Record<string, string | number> = {}): string {
-  const template: string = MESSAGES[code][language];
-  return template.replace(/\{(\w+)\}/g, (_whole, name: string) => {
-    const value = params[name];
-    if (value === undefined) return `{${name}}`;
-    if (name.endsWith('Sex')) return SEX_WORDS[language][String(value)] ?? String(value);
-    return String(value);
-  });
+  const worded = Object.fromEntries(Object.entries(params).map(([name, value]) =>
+    [name, name.endsWith('Sex') ? SEX_WORDS[language][String(value)] ?? String(value) : value]));
+  return fillTemplate(MESSAGES[code][language], worded);
 }
 
 export function isMessageCode(code: string): code is MessageCode {

@@ -4,6 +4,7 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { ExaminationMessageKey } from './pages/examination-messages.ts';
 import type { AppointmentMessageKey } from './pages/appointment-messages.ts';
+import { fillTemplate } from '../../fhir/text/template.ts';
 
 const vi = {
   'app.tagline': 'Hồ sơ sức khỏe điện tử cho trạm y tế và bệnh viện',
@@ -450,7 +451,7 @@ const STORAGE_KEY = 'sen.language';
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 export function translate(language: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return (TABLES[language][key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
+  return fillTemplate(TABLES[language][key] ?? key, params);
 }
 
 /** Keys whose English text is missing or equal to a placeholder: none, by construction (a test checks both tables). */
