@@ -19,6 +19,8 @@ const SUBLINGUAL = { code: '37839007', display: 'Sublingual route' };
 const TOPICAL = { code: '6064005', display: 'Topical route' };
 const NASAL = { code: '46713006', display: 'Nasal route' };
 const INHALATION = { code: '447694001', display: 'Respiratory tract route' };
+const INTRAVENOUS = { code: '47625008', display: 'Intravenous route' };
+const RECTAL = { code: '37161004', display: 'Rectal route' };
 
 function route(code: string, name: string, snomed?: DrugRoute['snomed'], verb = name.toLowerCase()): DrugRoute {
   return { code, name, verb, snomed };
@@ -33,8 +35,8 @@ const DRUG_ROUTES: readonly DrugRoute[] = [
   route('2.01', 'Tiêm bắp', { code: '78421000', display: 'Intramuscular route' }),
   route('2.02', 'Tiêm dưới da', { code: '34206005', display: 'Subcutaneous route' }),
   route('2.03', 'Tiêm trong da', { code: '372464004', display: 'Intradermal route' }),
-  route('2.04', 'Tiêm tĩnh mạch', { code: '47625008', display: 'Intravenous route' }),
-  route('2.05', 'Tiêm truyền tĩnh mạch', { code: '47625008', display: 'Intravenous route' }, 'truyền tĩnh mạch'),
+  route('2.04', 'Tiêm tĩnh mạch', INTRAVENOUS),
+  route('2.05', 'Tiêm truyền tĩnh mạch', INTRAVENOUS, 'truyền tĩnh mạch'),
   route('2.06', 'Tiêm vào ổ khớp'),
   route('2.07', 'Tiêm nội nhãn cầu'),
   route('2.08', 'Tiêm trong dịch kính của mắt'),
@@ -43,7 +45,7 @@ const DRUG_ROUTES: readonly DrugRoute[] = [
   route('2.11', 'Tiêm động mạch khối u'),
   route('2.12', 'Tiêm vào khoang tự nhiên'),
   route('2.13', 'Tiêm vào khối u'),
-  route('2.14', 'Truyền tĩnh mạch', { code: '47625008', display: 'Intravenous route' }),
+  route('2.14', 'Truyền tĩnh mạch', INTRAVENOUS),
   route('2.15', 'Tiêm truyền', undefined, 'truyền'),
   route('3.01', 'Bôi', TOPICAL),
   route('3.02', 'Xoa ngoài', TOPICAL, 'xoa'),
@@ -51,8 +53,8 @@ const DRUG_ROUTES: readonly DrugRoute[] = [
   route('3.04', 'Xịt ngoài da', TOPICAL, 'xịt'),
   route('3.05', 'Dùng ngoài', TOPICAL),
   route('4.01', 'Đặt âm đạo', { code: '16857009', display: 'Vaginal route' }),
-  route('4.02', 'Đặt hậu môn', { code: '37161004', display: 'Rectal route' }),
-  route('4.03', 'Thụt hậu môn - trực tràng', { code: '37161004', display: 'Rectal route' }, 'thụt hậu môn'),
+  route('4.02', 'Đặt hậu môn', RECTAL),
+  route('4.03', 'Thụt hậu môn - trực tràng', RECTAL, 'thụt hậu môn'),
   route('4.04', 'Đặt'),
   route('4.05', 'Đặt tử cung'),
   route('4.06', 'Thụt'),
